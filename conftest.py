@@ -1,0 +1,132 @@
+"""The fixed cast of the test suite and the rules for tests that need real services.
+
+Tests marked ``postgres``, ``redis``, ``celery_worker`` or ``browser`` need the
+real thing. Where it is missing they are skipped with the reason, unless
+MANDATE_REQUIRE_SERVICES=1 (set by .ci/run), which turns the skip into a failure.
+"""
+
+import os
+import shutil
+from urllib.parse import urlparse
+
+import pytest
+
+REQUIRE_SERVICES = os.environ.get("MANDATE_REQUIRE_SERVICES", "").lower() in {"1", "true", "yes", "on"}
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def _postgres_missing():
+    from django.conf import settings
+
+    if not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        return "needs PostgreSQL: set DATABASE_URL=postgres://USER@HOST:5432/NAME (tests use test_NAME)"
+    return None
+
+
+def _redis_missing():
+    url = os.environ.get("REDIS_URL", "")
+    if not url:
+        return "needs Redis: set REDIS_URL=redis://127.0.0.1:6379/N with a database number of the tests' own"
+    database = urlparse(url).path.strip("/") or "0"
+    if database == "0":
+        return "REDIS_URL points at Redis database 0; tests flush their database, so give them their own number (e.g. /13)"
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError as error:
+        return f"Redis at REDIS_URL is unreachable: {error}"
+    return None
+
+
+def _browser_missing():
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        return f"needs Debian's Chromium at {CHROMIUM} (apt-get install -y chromium)"
+    return None
+
+
+_REQUIREMENTS = {
+    "postgres": [_postgres_missing],
+    "redis": [_redis_missing],
+    "celery_worker": [_redis_missing],
+    "browser": [_browser_missing],
+}
+
+
+def pytest_runtest_setup(item):
+    for marker, checks in _REQUIREMENTS.items():
+        if item.get_closest_marker(marker) is None:
+            continue
+        for check in checks:
+            reason = check()
+            if reason:
+                if REQUIRE_SERVICES:
+                    pytest.fail(f"MANDATE_REQUIRE_SERVICES is set and this test {reason}", pytrace=False)
+                pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache_and_eager_tasks(request, settings):
+    """Each test starts with an empty cache; tasks run in-process unless the test runs a real worker."""
+    from django.core.cache import cache
+
+    from config.celery import app
+
+    cache.clear()
+    eager = request.node.get_closest_marker("celery_worker") is None
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = eager
+    yield
+    app.conf.task_always_eager = previous
+
+
+# --- the cast -------------------------------------------------------------
+
+
+def _member_of(django_user_model, username, group_name):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(username=username, password="pw-for-tests-only", is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    """A member of the Editors group: enters and updates everything, cannot publish or delete history."""
+    return _member_of(django_user_model, "edith", "Editors")
+
+
+@pytest.fixture
+def reviewer(db, django_user_model):
+    """A member of the Reviewers group: an editor who may also publish and unpublish."""
+    return _member_of(django_user_model, "rita", "Reviewers")
+
+
+@pytest.fixture
+def superuser(db, django_user_model):
+    return django_user_model.objects.create_superuser(username="sam", password="pw-for-tests-only")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def reviewer_client(client, reviewer):
+    client.force_login(reviewer)
+    return client
+
+
+@pytest.fixture
+def superuser_client(client, superuser):
+    client.force_login(superuser)
+    return client
+
+
+@pytest.fixture
+def reader(client):
+    """An anonymous reader."""
+    return client
