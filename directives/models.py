@@ -28,7 +28,8 @@ class DirectiveQuerySet(TrackedQuerySet):
         return self.filter(issuer=leader)
 
     def for_election(self, election):
-        return self.filter(Q(programmes__election=election) | Q(promises__programme__election=election))
+        # Two many-to-many paths: distinct, or a directive would be listed once per match.
+        return self.filter(Q(programmes__election=election) | Q(promises__programme__election=election)).distinct()
 
 
 class Directive(TrackedItem):

@@ -1,0 +1,96 @@
+"""The filter vocabulary of the public pages and the API, defined once.
+
+The same FilterSets serve the HTML lists (a shareable URL per state) and the
+API (where an unknown value is a 400 with a message)."""
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from politics.models import Election, Leader, Party, Programme, Topic
+
+from .models import Promise, Status
+
+
+class TrackedFilterSet(django_filters.FilterSet):
+    """Filters promises and directives share. Subclasses set ``search_fields`` and ``date_field``."""
+
+    search_fields = ()
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Status.choices, method="filter_status")
+    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+    topic = django_filters.ModelChoiceFilter(
+        label=_("Topic"), queryset=Topic.objects.all(), to_field_name="slug", method="filter_topic"
+    )
+    updated_since = django_filters.DateFilter(
+        label=_("Status changed since"), field_name="status_changed_on", lookup_expr="gte"
+    )
+
+    def filter_search(self, queryset, name, value):
+        query = Q()
+        for word in value.split()[:10]:
+            word_query = Q()
+            for field in self.search_fields:
+                word_query |= Q(**{f"{field}__icontains": word})
+            query &= word_query
+        return queryset.filter(query)
+
+    def filter_status(self, queryset, name, value):
+        return queryset.with_status_in(value) if value else queryset
+
+    def filter_overdue(self, queryset, name, value):
+        today = timezone.localdate()
+        return queryset.overdue(today) if value else queryset.not_overdue(today)
+
+    def filter_topic(self, queryset, name, value):
+        return queryset.for_topic(value)
+
+    def filter_party(self, queryset, name, value):
+        return queryset.for_party(value)
+
+    def filter_leader(self, queryset, name, value):
+        return queryset.for_leader(value)
+
+    def filter_election(self, queryset, name, value):
+        return queryset.for_election(value)
+
+    @property
+    def qs(self):
+        # Status, overdue, "updated since" and ordering by status date read the
+        # annotation; add it once, before any filter runs.
+        if not hasattr(self, "_qs"):
+            self.queryset = self.queryset.with_status()
+        return super().qs
+
+
+class PromiseFilter(TrackedFilterSet):
+    search_fields = ("title", "quote", "measurable_target")
+
+    party = django_filters.ModelChoiceFilter(
+        label=_("Party"), queryset=Party.objects.all(), to_field_name="slug", method="filter_party"
+    )
+    leader = django_filters.ModelChoiceFilter(
+        label=_("Candidate or leader"), queryset=Leader.objects.all(), to_field_name="slug", method="filter_leader"
+    )
+    election = django_filters.ModelChoiceFilter(
+        label=_("Election"), queryset=Election.objects.all(), to_field_name="slug", method="filter_election"
+    )
+    programme = django_filters.ModelChoiceFilter(
+        label=_("Programme"), queryset=Programme.objects.all(), to_field_name="slug"
+    )
+    made_after = django_filters.DateFilter(label=_("Made on or after"), field_name="made_on", lookup_expr="gte")
+    made_before = django_filters.DateFilter(label=_("Made on or before"), field_name="made_on", lookup_expr="lte")
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("made_on", "made_on"), ("target_date", "target_date"), ("title", "title"),
+                ("status_changed_on", "updated")),
+        field_labels={"made_on": _("Date made"), "target_date": _("Target date"), "title": _("Title"),
+                      "status_changed_on": _("Last status change")},
+    )
+
+    class Meta:
+        model = Promise
+        fields = ["q", "party", "leader", "election", "programme", "topic", "status", "overdue",
+                  "made_after", "made_before", "updated_since"]
