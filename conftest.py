@@ -66,8 +66,14 @@ def pytest_runtest_setup(item):
 
 
 @pytest.fixture(autouse=True)
-def _isolated_cache_and_eager_tasks(request, settings):
-    """Each test starts with an empty cache; tasks run in-process unless the test runs a real worker."""
+def _isolated_cache_and_eager_tasks(request):
+    """Each test starts with an empty cache; tasks run in-process unless the test runs a real worker.
+
+    Does nothing when pytest runs without Django (``-p no:django``), as the pure
+    statement-finder tests may."""
+    if not request.config.pluginmanager.hasplugin("django"):
+        yield
+        return
     from django.core.cache import cache
 
     from config.celery import app

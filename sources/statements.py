@@ -1,0 +1,1396 @@
+"""Find directives and promises in the text of an article.
+
+A pure function, no Django and no database: text plus the known actors in,
+statements out, so it can be tested and timed alone (see DESIGN.md, "Layers").
+
+    find_statements(text, on=date(2022, 1, 28), actors=[...], country="Kazakhstan")
+
+How it works, in four passes over the text, each linear in its length:
+
+1. **Sentences.** The text is cut into paragraphs (lines; hard-wrapped lines are
+   joined back), each paragraph into sentences by pysbd.  pysbd keeps a quotation of
+   several sentences together and its cost grows with the square of the number of
+   sentences it is given, so it is fed bounded windows (``_WINDOW`` chars) and the
+   inside of each multi-sentence quotation is split again.  Every sentence is a pair
+   of offsets into the original text, so every quote is verbatim.
+2. **Mentions.** People, parties, bodies, titles ("the president") and pronouns are
+   found in each sentence and resolved in reading order against the known actors
+   (dated names, aliases, offices valid on ``on``) and against what the article
+   said before (the most recent compatible mention).  With no actors at all, names
+   come from the text: "President of Kazakhstan Kassym-Jomart Tokayev" introduces
+   a person who is later "Tokayev", "the president" or "he"; "the Nur Otan party"
+   introduces a party that is later "the party".
+3. **Rules.** ``RULES`` is the one table of triggers: each rule has a name, a kind,
+   a strength and a docstring.  The strongest rule that fires on a sentence and
+   survives the filters (questions, negations, cognitive "necessary to understand",
+   forecasts, no speaker) gives at most one statement for that sentence.
+4. **Attribution.** The speaker is the subject of the trigger ("Tokayev called
+   on"), else the attribution of the sentence ("..., added Tokayev", "he said
+   that", "according to him"), else the attribution of the quotation the sentence
+   belongs to; a quotation without attribution continues the previous one.
+
+Confidence (documented in ``_confidence``): the rule's strength, plus 0.1 when the
+speaker is resolved to a full name or a known actor, plus 0.05 when the addressee is
+resolved, minus 0.15 when the speaker was only inferred from earlier sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+__all__ = ["Actor", "Name", "Office", "Statement", "find_statements", "name_on", "RULES", "split_sentences"]
+
+
+# --------------------------------------------------------------------------- API types
+
+
+@dataclass(frozen=True)
+class Name:
+    """A dated name of an actor. ``valid_to`` is exclusive: the day of the rename
+    belongs to the new name (Nur Otan until 2022-03-01, Amanat from 2022-03-01)."""
+
+    text: str
+    valid_from: date | None = None
+    valid_to: date | None = None  # exclusive
+
+    def valid_on(self, day: date | None) -> bool:
+        if day is None:
+            return True
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day < self.valid_to)
+
+
+@dataclass(frozen=True)
+class Office:
+    """An office held over an interval; ``end`` is inclusive (the last day in office)."""
+
+    title: str  # "President", "Chairman", "Prime Minister"
+    jurisdiction: str  # "Kazakhstan", "Nur Otan"
+    start: date | None = None
+    end: date | None = None  # inclusive
+
+    def held_on(self, day: date | None) -> bool:
+        if day is None:
+            return self.end is None
+        # ``end`` is the first day out of office, as in politics.models.Office.
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+
+@dataclass(frozen=True)
+class Actor:
+    key: str  # opaque id from the caller, e.g. "leader:3", "party:1"
+    kind: str  # "leader" | "party" | "body"
+    names: tuple[Name, ...]
+    aliases: tuple[str, ...] = ()
+    offices: tuple[Office, ...] = ()
+    country: str = ""
+
+
+@dataclass(frozen=True)
+class Statement:
+    kind: str  # "directive" | "promise"
+    quote: str  # text[start:end] == quote
+    start: int
+    end: int
+    speaker_text: str | None
+    speaker: str | None
+    speaker_key: str | None
+    addressee_text: str | None
+    addressee: str | None
+    addressee_key: str | None
+    confidence: float
+    rule: str
+    action: str
+
+
+def name_on(actor: Actor, day: date | None) -> str:
+    """The actor's name valid on ``day``; with no day (or none valid), the newest name."""
+    if not actor.names:
+        return actor.aliases[0] if actor.aliases else actor.key
+    for name in actor.names:
+        if day is not None and name.valid_on(day):
+            return name.text
+    return max(actor.names, key=lambda n: n.valid_from or date.min).text
+
+
+# --------------------------------------------------------------------------- sentences
+
+_WINDOW = 2000  # chars given to pysbd at once; its cost is quadratic in sentences
+_QUOTE_OPEN = "“„«"
+_QUOTE_CLOSE = "”»"
+_segmenter_lang = None
+
+
+def _pysbd(text: str) -> list[str]:
+    global _segmenter_lang
+    from pysbd.languages import Language
+    from pysbd.processor import Processor
+
+    if _segmenter_lang is None:
+        _segmenter_lang = Language.get_language_code("en")
+    try:
+        return [s for s in Processor(text, _segmenter_lang, char_span=False).process() or [] if s and s.strip()]
+    except Exception:  # pysbd is a heuristic: any failure means "one sentence"
+        return [text]
+
+
+def _align(text: str, pieces: list[str], base: int, limit: int) -> list[tuple[int, int]]:
+    """Offsets of pysbd's pieces in ``text[base:limit]``.
+
+    pysbd may alter whitespace, so each piece is looked for near the cursor; if it is
+    not found there, the cursor advances by the piece's count of non-space characters.
+    """
+    spans = []
+    cur = base
+    for piece in pieces:
+        piece = piece.strip()
+        if not piece:
+            continue
+        i = text.find(piece, cur, min(limit, cur + len(piece) + 64))
+        if i >= 0:
+            start, end = i, i + len(piece)
+        else:
+            while cur < limit and text[cur].isspace():
+                cur += 1
+            start, need, end = cur, sum(1 for c in piece if not c.isspace()), cur
+            while end < limit and need > 0:
+                if not text[end].isspace():
+                    need -= 1
+                end += 1
+        if end > start:
+            spans.append((start, end))
+            cur = end
+    return spans
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Lines, with hard-wrapped lines joined back: a line that does not end a
+    sentence, directly followed by a line that starts in lower case."""
+    paras: list[list[int]] = []
+    prev_end = -2  # end of the previous non-blank line
+    for m in re.finditer(r"[^\n]+", text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s == e:
+            prev_end = -2
+            continue
+        adjacent = paras and prev_end == m.start() - 1
+        if adjacent and text[s].islower() and text[paras[-1][1] - 1] not in '.!?:;”"’)»':
+            paras[-1][1] = e
+        else:
+            paras.append([s, e])
+        prev_end = m.end()
+    return [(s, e) for s, e in paras]
+
+
+def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = start
+    while pos < end:
+        while pos < end and text[pos].isspace():
+            pos += 1
+        if pos >= end:
+            break
+        if end - pos <= _WINDOW:
+            out.extend(_align(text, _pysbd(text[pos:end]), pos, end))
+            break
+        limit = pos + _WINDOW
+        spans = _align(text, _pysbd(text[pos:limit]), pos, limit)
+        if len(spans) >= 2:
+            out.extend(spans[:-1])
+            pos = spans[-1][0]  # the last piece may be cut by the window: redo it
+        else:  # one enormous "sentence": cut it at a space
+            cut = text.rfind(" ", pos + _WINDOW // 2, limit)
+            cut = cut if cut > pos else limit
+            out.append((pos, cut))
+            pos = cut
+    return out
+
+
+def _quote_regions(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(open, close) offsets of the quotation marks in a paragraph; an unclosed
+    quotation runs to the end of the paragraph."""
+    regions = []
+    open_at = None
+    straight = False
+    for i in range(start, end):
+        c = text[i]
+        if c in _QUOTE_OPEN and open_at is None:
+            open_at, straight = i, False
+        elif c in _QUOTE_CLOSE and open_at is not None and not straight:
+            regions.append((open_at, i))
+            open_at = None
+        elif c == '"':
+            if open_at is None:
+                open_at, straight = i, True
+            elif straight:
+                regions.append((open_at, i))
+                open_at = None
+    if open_at is not None:
+        regions.append((open_at, end))
+    return regions
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    para: int
+    base: tuple[int, int]  # the pysbd sentence it was cut from
+    region: tuple[int, int] | None = None  # the quotation it lies in, if any
+    list_item: bool = False
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the sentences of ``text``."""
+    return [(s.start, s.end) for s in _sentences(text)]
+
+
+def _sentences(text: str) -> list[_Sentence]:
+    out: list[_Sentence] = []
+    for p, (ps, pe) in enumerate(_paragraphs(text)):
+        regions = _quote_regions(text, ps, pe)
+        is_item = bool(_LIST_ITEM.match(text, ps, pe))
+        for bs, be in _split_paragraph(text, ps, pe):
+            cuts = [bs]
+            for rs, re_ in regions:
+                if rs >= bs and re_ <= be and re_ - rs > 40:
+                    inner = _align(text, _pysbd(text[rs + 1 : re_]), rs + 1, re_) if re_ - rs < 4 * _WINDOW else []
+                    for s, _ in inner[1:]:
+                        if s > cuts[-1]:
+                            cuts.append(s)
+            cuts.append(be)
+            for s, e in zip(cuts, cuts[1:], strict=False):
+                while e > s and text[e - 1].isspace():
+                    e -= 1
+                if e <= s:
+                    continue
+                # the (first) quotation the sentence overlaps; a sentence rarely holds two
+                region = next((r for r in regions if r[0] < e and s <= r[1] and r[1] - r[0] > 1), None)
+                out.append(_Sentence(s, e, p, (bs, be), region, is_item))
+    return out
+
+
+# --------------------------------------------------------------------------- mentions
+
+_CAP = r"[A-Z][\w’'\-]*"
+_NAME_TOKEN = r"[A-Z][\w’'\-]*"
+_TITLES = (
+    r"President|Vice[- ]President|Prime\s+Minister|Deputy\s+Prime\s+Minister|Premier|Chancellor|"
+    r"Chairman|Chairwoman|Chairperson|Chair|Secretary[- ]General|General\s+Secretary|Governor|Mayor|"
+    r"Minister|Speaker|King|Queen|Emir|Sultan|"
+    r"Senator|Leader|leader|candidate|Candidate|chairman|chairwoman|Akim|akim"
+)
+_MULTIWORD_PLACES = (
+    r"United\s+States(?:\s+of\s+America)?|United\s+Kingdom|South\s+Africa|New\s+Zealand|Czech\s+Republic|"
+    r"Russian\s+Federation|United\s+Arab\s+Emirates|Sri\s+Lanka|South\s+Korea|North\s+Korea|"
+    r"European\s+Commission|European\s+Council|Republic\s+of\s+" + _CAP
+)
+_PERSON_WITH_TITLE = re.compile(
+    r"\b(?P<title>(?:(?:" + _CAP + r")\s+)?(?:" + _TITLES + r"))"
+    r"(?:\s+(?P<of>of)(?:\s+the)?)?(?:\s*,)?\s+(?P<rest>(?:Mr\.?\s+|Ms\.?\s+|Mrs\.?\s+|Dr\.?\s+)?"
+    + _NAME_TOKEN
+    + r"(?:\s+(?:"
+    + _NAME_TOKEN
+    + r"|de|van|von|bin|al|el|da|di|le|la)){0,6})"
+)
+
+
+def _name_in_run(m: re.Match) -> tuple[int, int] | None:
+    """The person's name in "President of the United States Joe Biden": after "of",
+    the run holds the place and then the name, taken as its last two words."""
+    toks = [t for t in re.finditer(r"\S+", m.string[m.start("rest") : m.end("rest")])]
+    base = m.start("rest")
+    if m.group("of"):
+        if len(toks) < 2:
+            return None
+        keep = toks[-2:] if len(toks) >= 3 else toks[-1:]
+    else:
+        keep = toks[:3]
+    return base + keep[0].start(), base + keep[-1].end()
+
+
+_SPEECH = (
+    r"said|says|noted|notes|added|adds|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|underlined|underscored|"
+    r"stated|states|declared|declares|told|tells|continued|remarked|explained|insisted|warned|announced|"
+    r"announces|wrote|writes|pointed\s+out|recalled|concluded|urged|said\s+in\s+a\s+statement"
+)
+_TRIGGER_VERBS = (
+    r"called|calls|instructed|instructs|ordered|orders|tasked|tasks|urged|urges|demanded|demands|directed|"
+    r"pledged|pledges|promised|promises|vowed|vows|named|asked|asks|gave|set|committed|"
+    r"stated|noted|stressed|emphasi[sz]ed|underlined|highlighted|pointed|spoke"
+)
+_BARE_NAME_BEFORE_VERB = re.compile(
+    r"\b(?P<name>"
+    + _NAME_TOKEN
+    + r"(?:\s+"
+    + _NAME_TOKEN
+    + r"){1,2})(?=\s+(?:also\s+|then\s+|further\s+|has\s+|had\s+)?(?:"
+    + _SPEECH
+    + r"|"
+    + _TRIGGER_VERBS
+    + r")\b)"
+)
+_BARE_NAME_AFTER_VERB = re.compile(
+    r"\b(?:" + _SPEECH + r")\s+(?P<name>" + _NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r"){1,2})\b"
+)
+_TITLE_REF = re.compile(
+    r"\b(?:the|The)\s+(?:(?:country’s|country's|state’s|state's|" + _CAP + r")\s+)?"
+    r"(?P<title>[Pp]resident|[Pp]rime\s+[Mm]inister|[Pp]remier|[Cc]hancellor|[Hh]ead\s+of\s+[Ss]tate|"
+    r"[Hh]ead\s+of\s+[Gg]overnment|[Cc]hairman|[Cc]hairwoman|[Pp]arty\s+[Ll]eader|[Ll]eader|[Cc]andidate|[Gg]overnor|[Mm]ayor)\b"
+)
+_HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.?\s+(?P<name>" + _NAME_TOKEN + r")")
+_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|He|She|His|Her)\b")
+_PARTY_NAMED = re.compile(
+    r"\b(?P<name>"
+    + _CAP
+    + r"(?:\s+"
+    + _CAP
+    + r"){0,3})\s+(?P<word>party|Party)\b(?!\s+(?:members?|leaders?|officials?)\b)"
+)
+_PARTY_OF = re.compile(r"\b(?P<name>Party\s+of\s+(?:the\s+)?" + _CAP + r"(?:\s+" + _CAP + r"){0,2})")
+_PARTY_REF = re.compile(
+    r"\b(?:the|The|our|Our|its|their|this|This)\s+(?:ruling\s+|governing\s+|opposition\s+)?party\b(?!\s*[’']s\b)(?!\s+(?:members?|leaders?)\b)"
+)
+_BODY = re.compile(
+    r"\b(?:the\s+|The\s+|all\s+|All\s+)?(?P<body>[Gg]overnment|[Cc]abinet(?:\s+of\s+[Mm]inisters)?|[Mm]inistries|"
+    r"Ministry\s+of\s+" + _CAP + r"(?:\s+(?:and\s+)?" + _CAP + r"){0,3}|[Mm]inisters|akims|Akims|akimats|"
+    r"[Rr]egional\s+administrations|[Ll]ocal\s+authorities|[Gg]overnors|[Pp]arliament|Majilis|Mazhilis|Senate|"
+    r"[Ll]aw\s+enforcement\s+agencies|[Ss]tate\s+bodies|[Ss]ecurity\s+[Cc]ouncil|[Nn]ational\s+[Bb]ank|[Cc]entral\s+[Bb]ank)\b"
+)
+_AGENCY = re.compile(
+    r"\b(?:the|The|every|Every|each|Each|all|All)\s+(?P<body>(?:[a-z][a-z\-]+\s+){0,2}(?:ministry|ministries|agency|agencies|"
+    r"authority|authorities|department|departments|committee|commission|administrations?|governments|regulator|"
+    r"inspectorate|service|services|akimats?|governors|mayors|municipalities|councils))\b"
+)
+_NOT_NAMES = {
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "its",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "our",
+    "his",
+    "her",
+    "president",
+    "prime",
+    "minister",
+    "chairman",
+    "leader",
+    "party",
+    "government",
+    "besides",
+    "however",
+    "also",
+    "according",
+    "meanwhile",
+    "moreover",
+    "in",
+    "on",
+    "at",
+    "as",
+    "and",
+    "but",
+    "if",
+    "when",
+    "after",
+    "before",
+    "while",
+    "head",
+    "state",
+    "members",
+    "member",
+    "mr",
+    "ms",
+    "mrs",
+    "dr",
+    "trend",
+    "reuters",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "there",
+    "then",
+    "today",
+    "yesterday",
+    "last",
+    "next",
+    "news",
+    "agency",
+    "ministry",
+    "all",
+    "both",
+    "some",
+    "many",
+    "most",
+    "speaking",
+    "addressing",
+}
+_TITLE_CANON = {
+    "head of state": "president",
+    "premier": "prime minister",
+    "head of government": "prime minister",
+    "chairwoman": "chairman",
+    "chairperson": "chairman",
+    "chair": "chairman",
+    "party leader": "leader",
+}
+
+
+def _canon_title(t: str) -> str:
+    t = re.sub(r"\s+", " ", t.lower()).strip()
+    t = re.sub(r"^(?:[a-z]+\s+)(?=president$|prime minister$|chancellor$|leader$|candidate$)", "", t) if " " in t else t
+    for head in (
+        "prime minister",
+        "president",
+        "chancellor",
+        "chairman",
+        "chairwoman",
+        "leader",
+        "candidate",
+        "governor",
+        "mayor",
+        "minister",
+        "premier",
+        "speaker",
+        "akim",
+    ):
+        if t.endswith(head) or t.startswith(head):
+            t = head
+            break
+    return _TITLE_CANON.get(t, t)
+
+
+@dataclass
+class _Entity:
+    kind: str  # "person" | "party" | "body"
+    display: str
+    key: str | None = None
+    titles: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    text: str
+    entity: _Entity | None
+    how: str  # "name" | "title" | "pronoun" | "ref" | "known"
+    priority: int = 0
+
+
+def _norm(s: str) -> str:
+    s = re.sub(r"[’']s$", "", s.strip())
+    return re.sub(r"\s+", " ", s.replace("’", "'")).lower()
+
+
+_TOKEN = re.compile(r"\w[\w’'\-]*")
+
+
+class _Discourse:
+    """What the article has said so far: entities by surface form, the most recent
+    person and party, titles held."""
+
+    def __init__(self, actors: Sequence[Actor], on: date | None, country: str | None):
+        self.on, self.country = on, country
+        self.surfaces: dict[str, _Entity] = {}
+        self.max_n = 4
+        self.known: list[_Entity] = []
+        self.recent: list[_Entity] = []  # most recent last
+        self.last_party: _Entity | None = None
+        # the addressee of each speaker's last directive: "He also called for …" goes to the same
+        self.last_addressee: dict[str, tuple[str, _Entity | None]] = {}
+        self.last_quote_speaker: tuple[str, _Entity | None] | None = None
+        self.list_intro: dict | None = None
+        for actor in actors:
+            kind = {"leader": "person", "party": "party"}.get(actor.kind, "body")
+            ent = _Entity(kind, name_on(actor, on), actor.key)
+            for office in actor.offices:
+                if office.held_on(on):
+                    ent.titles.add(_canon_title(office.title))
+                    ent.places.add(office.jurisdiction.lower())
+            if actor.country:
+                ent.places.add(actor.country.lower())
+            self.known.append(ent)
+            forms = [n.text for n in actor.names] + list(actor.aliases)
+            if kind == "person":
+                forms += [n.text.split()[-1] for n in actor.names if len(n.text.split()) > 1]
+            for form in forms:
+                self._add_surface(form, ent, override=True)
+
+    def _add_surface(self, form: str, ent: _Entity, override: bool = False) -> None:
+        key = _norm(form)
+        if key.startswith("the "):
+            key = key[4:]
+        if not key or key in _NOT_NAMES:
+            return
+        if override or key not in self.surfaces or self.surfaces[key].key is None and ent.key is not None:
+            self.surfaces[key] = ent
+        self.max_n = max(self.max_n, min(8, len(key.split())))
+
+    def introduce(self, kind: str, display: str, title: str | None = None, place: str | None = None) -> _Entity:
+        display = re.sub(r"\s+", " ", display).strip()
+        display = re.sub(r"^(?:Mr|Ms|Mrs|Dr)\.?\s+", "", display)
+        ent = self.surfaces.get(_norm(display))
+        if ent is None and kind == "person" and len(display.split()) > 1:
+            last = self.surfaces.get(_norm(display.split()[-1]))
+            if last is not None and last.kind == "person" and last.key is not None:
+                ent = last  # a known leader named in full (a spelling variant of the first name)
+        if ent is None or ent.kind != kind:
+            ent = _Entity(kind, display)
+            self._add_surface(display, ent)
+            if kind == "person" and len(display.split()) > 1:
+                self._add_surface(display.split()[-1], ent)
+        if title:
+            ent.titles.add(_canon_title(title))
+        if place:
+            ent.places.add(place.lower())
+        return ent
+
+    def touch(self, ent: _Entity | None) -> None:
+        if ent is None:
+            return
+        if ent in self.recent:
+            self.recent.remove(ent)
+        self.recent.append(ent)
+        del self.recent[:-20]
+        if ent.kind == "party":
+            self.last_party = ent
+
+    def last_person(self) -> _Entity | None:
+        return next((e for e in reversed(self.recent) if e.kind == "person"), None)
+
+    def by_title(self, title: str) -> _Entity | None:
+        title = _canon_title(title)
+        for ent in reversed(self.recent):
+            if ent.kind == "person" and title in ent.titles:
+                return ent
+        holders = [e for e in self.known if e.kind == "person" and title in e.titles]
+        if self.country and len(holders) > 1:
+            holders = [e for e in holders if self.country.lower() in e.places] or holders
+        return holders[0] if len(holders) == 1 else None  # ambiguous or unknown: unresolved
+
+    def mentions(self, text: str, s: int, e: int) -> list[_Mention]:
+        """Mentions in text[s:e], resolved in reading order."""
+        raw: list[_Mention] = []
+        # known actors and names seen before, by n-grams of words
+        toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, s, e)]
+        i = 0
+        while i < len(toks):
+            hit = None
+            for n in range(min(self.max_n, len(toks) - i), 0, -1):
+                ts, te = toks[i][0], toks[i + n - 1][1]
+                if n > 1 and any(text[toks[j][1] : toks[j + 1][0]].strip() for j in range(i, i + n - 1)):
+                    continue  # words separated by punctuation are not one name
+                form = _norm(text[ts:te])
+                ent = self.surfaces.get(form)
+                if ent is not None and (n > 1 or text[ts].isupper()):
+                    hit = (ts, te, ent)
+                    break
+            if hit:
+                raw.append(_Mention(hit[0], hit[1], text[hit[0] : hit[1]], hit[2], "known", 3))
+                i += n
+            else:
+                i += 1
+        for m in _PERSON_WITH_TITLE.finditer(text, s, e):
+            span = _name_in_run(m)
+            if span is None:
+                continue
+            name = text[span[0] : span[1]]
+            first = _norm(name.split()[0])
+            if first in _NOT_NAMES or _norm(name) in _NOT_NAMES:
+                continue
+            place = text[m.start("rest") : span[0]].strip() if m.group("of") else ""
+            raw.append(
+                _Mention(
+                    m.start(), span[1], text[m.start() : span[1]], None, "person:" + m.group("title") + "|" + place, 4
+                )
+            )
+            raw[-1].name_span = span  # type: ignore[attr-defined]
+        for rx in (_BARE_NAME_BEFORE_VERB, _BARE_NAME_AFTER_VERB, _HONORIFIC):
+            for m in rx.finditer(text, s, e):
+                name = m.group("name")
+                if _norm(name.split()[0]) in _NOT_NAMES or any(
+                    _norm(w) in ("party", "government", "ministry") for w in name.split()
+                ):
+                    continue
+                raw.append(_Mention(m.start("name"), m.end("name"), name, None, "person:|", 1))
+                raw[-1].name_span = m.span("name")  # type: ignore[attr-defined]
+        for m in _TITLE_REF.finditer(text, s, e):
+            raw.append(_Mention(m.start(), m.end(), m.group(), None, "title:" + m.group("title"), 2))
+        for m in _PRONOUN.finditer(text, s, e):
+            raw.append(_Mention(m.start(), m.end(), m.group(), None, "pronoun", 0))
+        for m in _PARTY_NAMED.finditer(text, s, e):
+            words = m.group("name").split()
+            while words and _norm(words[0]) in _NOT_NAMES | {"ruling", "opposition", "governing"}:
+                words.pop(0)
+            if not words:
+                continue
+            name = " ".join(words) + (" Party" if m.group("word") == "Party" else "")
+            raw.append(_Mention(m.start(), m.end(), m.group(), None, "party:" + name, 3))
+        for m in _PARTY_OF.finditer(text, s, e):
+            raw.append(_Mention(m.start(), m.end(), m.group(), None, "party:" + m.group("name"), 3))
+        for m in _PARTY_REF.finditer(text, s, e):
+            raw.append(_Mention(m.start(), m.end(), m.group(), None, "partyref", 1))
+        for m in _AGENCY.finditer(text, s, e):
+            raw.append(_Mention(m.start(), m.end(), m.group(), None, "body:" + m.group("body"), 2))
+        for m in _BODY.finditer(text, s, e):
+            raw.append(_Mention(m.start(), m.end(), m.group(), None, "body:" + m.group("body"), 2))
+        # longest, then highest priority, wins an overlap
+        raw.sort(key=lambda x: (x.start, -(x.end - x.start), -x.priority))
+        kept: list[_Mention] = []
+        for m in raw:
+            if kept and m.start < kept[-1].end:
+                k = kept[-1]
+                if m.priority > k.priority and m.end >= k.end:
+                    kept[-1] = m
+                continue
+            kept.append(m)
+        for m in kept:
+            self._resolve(m)
+        return kept
+
+    def _resolve(self, m: _Mention) -> None:
+        how = m.how
+        if how == "known":
+            ent = m.entity
+        elif how.startswith("person:"):
+            title, place = how[7:].split("|")
+            ns, ne = m.name_span  # type: ignore[attr-defined]
+            ent = self.introduce("person", m.text[ns - m.start : ne - m.start], title or None, place or None)
+            m.how = "name"
+        elif how.startswith("title:"):
+            ent = self.by_title(how[6:])
+            m.how = "title"
+        elif how == "pronoun":
+            ent = self.last_person()
+        elif how.startswith("party:"):
+            ent = self.introduce("party", how[6:])
+            m.how = "name"
+        elif how == "partyref":
+            ent = self.last_party
+            m.how = "ref"
+        elif how.startswith("body:"):
+            body = re.sub(r"\s+", " ", how[5:])
+            ent = self.surfaces.get(_norm(body))
+            if ent is None or ent.kind != "body":
+                ent = _Entity("body", body[:1].upper() + body[1:])
+            m.how = "name"
+        else:
+            ent = None
+        m.entity = ent
+        self.touch(ent)
+
+
+# --------------------------------------------------------------------------- rules
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One trigger. ``pattern`` is searched in the sentence; the group ``act`` marks
+    where the ordered or promised action starts, ``obj`` (optional) the addressee.
+    ``speaker`` says where the speaker comes from: "subject" (the words before the
+    trigger, then the attribution), "attribution" (said/noted/according to, or the
+    quotation's speaker), "context" (as attribution, else the last person named).
+    ``addressee``: "object", "subject" (an organisation before the trigger: "the
+    party should"), or "after" (the first organisation after the trigger, else the
+    addressee of the previous directive)."""
+
+    name: str
+    kind: str
+    strength: float
+    pattern: re.Pattern
+    speaker: str
+    addressee: str
+    doc: str
+    reporting: bool = True  # a reporting verb: "did not instruct" negates it
+
+
+def _r(rx: str) -> re.Pattern:
+    return re.compile(rx)
+
+
+_OBJ = r"(?P<obj>[^.;:!?“”\"]{1,120}?)"
+_ACT = r"(?P<act>[^\W\d_][\w’'\-]*)"
+_MODAL = (
+    r"(?P<modal>shouldn[’']t|should\s+not|should|mustn[’']t|must\s+not|must|shall|ought\s+to|needs\s+to|need\s+to|"
+    r"has\s+to|have\s+to|will\s+have\s+to|is\s+to|are\s+to|is\s+obliged\s+to|are\s+obliged\s+to)"
+)
+_PROMISE_VERBS = (
+    r"build|raise|increase|cut|reduce|lower|introduce|abolish|scrap|create|provide|ensure|guarantee|invest|fund|"
+    r"double|halve|triple|restore|protect|expand|extend|freeze|ban|legali[sz]e|nationali[sz]e|privati[sz]e|reform|"
+    r"deliver|hire|recruit|train|open|end|stop|fight|tackle|eliminate|eradicate|make|give|pay|return|bring|lift|"
+    r"boost|support|strengthen|moderni[sz]e|renovate|repair|plant|connect|subsidi[sz]e|reinstate|repeal|replace|"
+    r"set\s+up|establish|launch|offer|allow|cap|exempt|waive|write\s+off|fix|save|defend|secure|achieve|negotiate|"
+    r"implement|adopt|pass|enact|equip|employ|slash|close|hold\s+a\s+referendum|not\s+raise|never\s+raise|"
+    r"not\s+increase|not\s+cut|not\s+introduce|put|spend|add|upgrade|digiti[sz]e|digitali[sz]e|decentrali[sz]e|"
+    r"simplify|index|compensate|clean\s+up|crack\s+down|root\s+out|revive|rebuild|free|welcome|cancel|scale\s+up"
+)
+
+RULES: tuple[Rule, ...] = (
+    Rule(
+        "called_on",
+        "directive",
+        0.85,
+        _r(r"\bcall(?:s|ed|ing)?\s+(?:up)?on\s+" + _OBJ + r"\s+(?:to|not\s+to)\s+" + _ACT),
+        "subject",
+        "object",
+        "“X called on Y to do Z”: a leader addresses a party or body directly.",
+    ),
+    Rule(
+        "instructed_object",
+        "directive",
+        0.85,
+        _r(
+            r"\b(?:instruct(?:s|ed)?|order(?:s|ed)?|direct(?:s|ed)|task(?:s|ed)|commission(?:s|ed)|urg(?:es|ed)|"
+            r"ask(?:s|ed)|told|tells|oblig(?:es|ed)|entrust(?:s|ed)|charged)\s+"
+            + _OBJ
+            + r"\s+(?:to|not\s+to|with)\s+"
+            + _ACT
+        ),
+        "subject",
+        "object",
+        "“X instructed/ordered/tasked/urged/asked Y to do Z”.",
+    ),
+    Rule(
+        "instructed",
+        "directive",
+        0.8,
+        _r(r"\b(?:instruct(?:s|ed)?|order(?:s|ed)?|demand(?:s|ed)|direct(?:s|ed))\s+(?:to|that)\s+" + _ACT),
+        "subject",
+        "after",
+        "“the president instructed to review …” with no named addressee (it is then the "
+        "first organisation after the trigger, or the previous directive's addressee).",
+    ),
+    Rule(
+        "ordered_noun",
+        "directive",
+        0.75,
+        _r(r"\b(?:instructed|ordered|demanded|commissioned)\s+(?P<act>(?:an?|the)\s+[\w’'\-]+)"),
+        "subject",
+        "after",
+        "“X ordered an investigation / the closure of …”.",
+    ),
+    Rule(
+        "called_for",
+        "directive",
+        0.8,
+        _r(r"\bcall(?:s|ed)?\s+for\s+" + _ACT),
+        "subject",
+        "after",
+        "“X called for a radical update of …”.",
+    ),
+    Rule(
+        "gave_instructions",
+        "directive",
+        0.8,
+        _r(
+            r"\b(?:gave|give|gives|issued|issues|set|sets)\s+(?:a\s+number\s+of\s+|several\s+|a\s+series\s+of\s+|a\s+|an\s+|the\s+|specific\s+)?"
+            r"(?:instructions?|orders?|directives?|tasks?|assignments?)\s+(?:to\s+"
+            + _OBJ
+            + r"\s+)?(?:to|on|for|of)?\s*"
+            + _ACT
+        ),
+        "subject",
+        "object",
+        "“X gave instructions / set the task to …”.",
+    ),
+    Rule(
+        "named_task",
+        "directive",
+        0.8,
+        _r(
+            r"\b(?:named|identified|defined|designated|called)\s+(?P<act>[^.;!?]{3,300}?)\s+as\s+(?:the|a|one\s+of\s+the|his|her)\s+"
+            r"(?:(?:first|main|key|primary|top|priority|most\s+important|important|urgent|paramount|central)\s+)?"
+            r"(?:task|tasks|priority|priorities|goal|objective)\b"
+        ),
+        "subject",
+        "after",
+        "“X named the strengthening of … as the first task”.",
+    ),
+    Rule(
+        "importance",
+        "directive",
+        0.75,
+        _r(
+            r"\b(?:stated|stressed|noted|emphasi[sz]ed|underlined|underscored|highlighted|pointed\s+out|spoke\s+about|"
+            r"mentioned|outlined|indicated|cited|reiterated)\s+(?:the\s+|also\s+the\s+)?(?:importance|need|necessity|urgency)\s+(?:to|of|for)\s+"
+            + _ACT
+        ),
+        "subject",
+        "after",
+        "“X stated/stressed the importance to/of …”, “X stressed the need to …”.",
+    ),
+    Rule(
+        "necessary",
+        "directive",
+        0.7,
+        _r(
+            r"\b(?:[Ii]t\s+is|[Ii]t[’']s|[Ii]t\s+was|[Ii]t\s+will\s+be|is|was)\s+(?:also\s+|therefore\s+|now\s+|absolutely\s+|extremely\s+)?"
+            r"(?:necessary|needed|essential|imperative|vital|crucial|important)\s+(?:for\s+"
+            + _OBJ
+            + r"\s+)?to\s+"
+            + _ACT
+        ),
+        "attribution",
+        "object",
+        "“It is necessary to fill …, added Tokayev”; never “necessary to understand/know/note …”.",
+        reporting=False,
+    ),
+    Rule(
+        "modal",
+        "directive",
+        0.7,
+        _r(
+            r"(?:\s|^)"
+            + _MODAL
+            + r"\s+(?:also\s+|not\s+|be\s+|now\s+|mainly\s+|primarily\s+|first\s+of\s+all\s+|immediately\s+)*"
+            + _ACT
+        ),
+        "attribution",
+        "subject",
+        "“the party should/must/will have to …” said by a leader; the subject must be a party, body or official.",
+        reporting=False,
+    ),
+    Rule(
+        "passive",
+        "directive",
+        0.75,
+        _r(
+            r"\b(?:was|were|has\s+been|have\s+been|had\s+been|is|are|been)\s+(?:also\s+|again\s+)?(?:instructed|ordered|tasked|told|asked|urged|"
+            r"directed|commissioned|obliged|required|mandated|called\s+upon|entrusted)\s+(?:to|with)\s+" + _ACT
+        ),
+        "context",
+        "subject",
+        "“The government was instructed to …”: the speaker is the agent (“by X”) or the leader the article is about.",
+    ),
+    Rule(
+        "pledged",
+        "promise",
+        0.85,
+        _r(
+            r"\b(?:pledg(?:es|ed)|promis(?:es|ed)|vow(?:s|ed)|undert(?:akes|ook)|swore|commit(?:s|ted)\s+(?:itself|himself|herself|themselves)|"
+            r"guarantee[sd])\s+(?:voters\s+|citizens\s+|people\s+|the\s+public\s+|residents\s+)?(?:to\s+|that\s+)"
+            + _ACT
+        ),
+        "subject",
+        "none",
+        "“X pledged/promised/vowed to …” by a party or candidate (not “a promise to”).",
+    ),
+    Rule(
+        "will_promise",
+        "promise",
+        0.7,
+        _r(
+            r"(?P<subj>\b[\w’'\-]+)\s+(?:will|shall|would|’ll|'ll|(?:are|is|am)\s+going\s+to)\s+"
+            r"(?:also\s+|immediately\s+|definitely\s+|certainly\s+|personally\s+|first\s+)?(?P<act>"
+            + _PROMISE_VERBS
+            + r")\b"
+        ),
+        "promise",
+        "none",
+        "“we will build …” in a party's or candidate's quoted words, “the party will cut …”, "
+        "“X said it would raise …”; only policy verbs (never “will rise”, “will take place”).",
+        reporting=False,
+    ),
+    Rule(
+        "programme_item",
+        "promise",
+        0.75,
+        _r(r"\s*(?:[-–—•*▪●]|\d{1,2}[.)])\s+(?P<act>\w)"),
+        "list",
+        "none",
+        "An item of a list under a programme/manifesto heading (“Our programme:”, “We promise:”), "
+        "or under a directive ending in a colon (it then inherits that directive).",
+        reporting=False,
+    ),
+)
+
+_LIST_ITEM = re.compile(r"\s*(?:[-–—•*▪●]|\d{1,2}[.)])\s+\S")
+_PROMISE_HEADING = re.compile(
+    r"(?i)\b(?:programme|program|manifesto|platform|pledges?|promises?|commitments?|if\s+elected|"
+    r"we\s+will|we\s+promise|we\s+pledge|we\s+commit|our\s+plan|our\s+priorities|will\s+deliver)\b"
+)
+_COGNITIVE = re.compile(
+    r"(?i)^(?:understand|know|note|remember|realize|realise|recogni[sz]e|admit|say|emphasi[sz]e|stress|mention|"
+    r"acknowledge|point|underline|see|think|bear|keep|recall|add|clarify|explain|state|ask|answer|say|learn|believe|"
+    r"admit|accept|agree|be|have|consider)\b"
+)
+_NEGATION_BEFORE = re.compile(
+    r"(?i)\b(?:not|never|no\s+longer|n[’']t|refused\s+to|declined\s+to|denied|failed\s+to|could|might|may|would|will|"
+    r"if|whether|to|reportedly|allegedly|rumou?red)\s+(?:\w+\s+)?(?:\w+\s+)?$"
+)
+_FORECAST = re.compile(r"(?i)\b(?:expected|likely|probably|forecast|predicted|projected|analysts?|could|might)\b")
+_ATTRIBUTION_AFTER = re.compile(r"(?:^|[,“”\"—–-])\s*(?:also\s+|then\s+|further\s+)?(?:" + _SPEECH + r")\b")
+_ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
+_REPORTED_THAT = re.compile(r"\b(?:" + _SPEECH + r"|pledged|promised|vowed)\s+(?:that\s+)?$")
+
+
+# --------------------------------------------------------------------------- finding
+
+
+def find_statements(
+    text: str, *, on: date | None = None, actors: Sequence[Actor] = (), country: str | None = None
+) -> list[Statement]:
+    """Directives and promises in ``text``, in reading order, at most one per sentence."""
+    if not text:
+        return []
+    disc = _Discourse(actors, on, country)
+    sentences = _sentences(text)
+    region_speaker: dict[tuple[int, int], tuple[str, _Entity | None] | None] = {}
+    out: list[Statement] = []
+    prev_region = None
+    groups: list[list[_Sentence]] = []
+    for sent in sentences:  # the pieces of one pysbd sentence (a quotation cut in sentences) go together
+        if groups and groups[-1][0].base == sent.base:
+            groups[-1].append(sent)
+        else:
+            groups.append([sent])
+    for group in groups:
+        found_mentions = [disc.mentions(text, sent.start, sent.end) for sent in group]
+        for sent in group:
+            if sent.region is None or sent.region in region_speaker:
+                continue
+            # the attribution may sit in any piece of the group: “A. B,” Tokayev said.
+            found = _attribution(text, sent, [m for ms in found_mentions for m in ms], outside_only=True, disc=disc)
+            if found is None and prev_region is not None:
+                found = region_speaker.get(prev_region)  # a continuation quotation
+            region_speaker[sent.region] = found
+            prev_region = sent.region
+        for sent, mentions in zip(group, found_mentions, strict=True):
+            if not sent.list_item:
+                disc.list_intro = None  # a list ends at the first paragraph that is not an item
+            quote_speaker = region_speaker.get(sent.region) if sent.region is not None else None
+            st = _statement(text, sent, mentions, quote_speaker, disc)
+            if st is not None:
+                out.append(st)
+                if st.kind == "directive" and st.addressee:
+                    ent = next((m.entity for m in mentions if m.entity and m.entity.display == st.addressee), None)
+                    disc.last_addressee[st.speaker or ""] = (
+                        st.addressee_text or st.addressee,
+                        ent or _Entity("body", st.addressee, st.addressee_key),
+                    )
+    return out
+
+
+def _in_quote(sent: _Sentence, i: int) -> bool:
+    r = sent.region
+    return r is not None and r[0] < i < r[1]
+
+
+def _attribution(
+    text: str,
+    sent: _Sentence,
+    mentions: list[_Mention],
+    *,
+    outside_only: bool,
+    disc: _Discourse,
+    before: int | None = None,
+) -> tuple[str, _Entity | None] | None:
+    """The speaker named by "X said", "said X", "according to X", "X said that"."""
+    people = [m for m in mentions if m.entity is None or m.entity.kind == "person"]
+    people = [
+        m
+        for m in people
+        if m.how in ("name", "title", "pronoun", "known") and (m.entity is None or m.entity.kind == "person")
+    ]
+    if outside_only:
+        people = [m for m in people if not _in_quote(sent, m.start)]
+    if before is not None:
+        people = [m for m in people if m.start < before]
+    if not people:
+        return None
+    for m in people:
+        after = text[m.end : min(sent.base[1], m.end + 40)]
+        if re.match(
+            r"[’']?\s*(?:,\s*)?(?:also\s+|then\s+|further\s+|has\s+|had\s+|once\s+again\s+)?(?:" + _SPEECH + r")\b",
+            after,
+        ):
+            return (m.text, m.entity)
+        pre = text[max(sent.base[0], m.start - 40) : m.start]
+        if re.search(r"(?:" + _SPEECH + r")\s+(?:also\s+)?$", pre) or _ACCORDING.search(
+            pre[-16:] if len(pre) >= 16 else pre
+        ):
+            return (m.text, m.entity)
+    return None
+
+
+_ASIDE = re.compile(r",\s*(?:who|which|whose|whom|the|a|an|also|a\s+former|currently)\b[^,;“”\"]{0,150},")
+
+
+def _asides(text: str, s: int, at: int) -> list[tuple[int, int]]:
+    """Spans of relative clauses and appositions (", who leads the party,") before ``at``."""
+    return [m.span() for m in _ASIDE.finditer(text, s, at)]
+
+
+def _subject(text: str, sent: _Sentence, mentions: list[_Mention], at: int) -> _Mention | None:
+    """The person nearest before ``at`` in the same clause (no quotation mark between)."""
+    best = None
+    asides = _asides(text, sent.start, at)
+    for m in mentions:
+        if m.end > at:
+            break
+        if any(a <= m.start < b for a, b in asides):
+            continue  # "Mwila, who leads the party, vowed": the party is not the subject
+        between = text[m.end : at]
+        if "“" in between or "”" in between or '"' in between or ";" in between:
+            continue
+        if m.entity is None or m.entity.kind == "person":
+            if m.how in ("name", "title", "pronoun", "known"):
+                best = m
+    return best
+
+
+def _org_in(mentions: list[_Mention], s: int, e: int, disc: _Discourse, *, first: bool = True) -> _Mention | None:
+    cands = [
+        m
+        for m in mentions
+        if s <= m.start and m.end <= e and m.entity is not None and m.entity.kind in ("party", "body")
+    ]
+    cands += (
+        [
+            m
+            for m in mentions
+            if s <= m.start and m.end <= e and m.entity is not None and m.entity.kind == "person" and m.how != "pronoun"
+        ]
+        if not cands
+        else []
+    )
+    if not cands:
+        return None
+    return cands[0] if first else cands[-1]
+
+
+def _statement(
+    text: str, sent: _Sentence, mentions: list[_Mention], quote_speaker, disc: _Discourse
+) -> Statement | None:
+    s, e = sent.start, sent.end
+    body = text[s:e]
+    stripped = body.rstrip(' ”"’»)')
+    if stripped.endswith("?"):
+        return None
+    if sent.list_item:
+        return _list_item(text, sent, disc)
+    best = None
+    for rule in RULES:
+        if rule.speaker == "list":
+            continue
+        for m in rule.pattern.finditer(text, s, e):
+            res = _apply(rule, m, text, sent, mentions, quote_speaker, disc)
+            if res is not None and (best is None or res.confidence > best.confidence):
+                best = res
+            if res is not None:
+                break
+    if best is not None and text[s:e].rstrip(' ”"').endswith(":"):
+        disc.list_intro = {"kind": best.kind, "speaker": best, "rule": best.rule}
+        if len(best.action) < 3:
+            return None
+    elif text[s:e].rstrip().endswith(":") and _PROMISE_HEADING.search(body):
+        party = _org_in(mentions, s, e, disc) or None
+        who = party.entity if party else (disc.last_party or disc.last_person())
+        disc.list_intro = {"kind": "promise", "who": who, "who_text": party.text if party else None}
+    return best
+
+
+def _list_item(text: str, sent: _Sentence, disc: _Discourse) -> Statement | None:
+    intro = disc.list_intro
+    if intro is None:
+        return None
+    m = RULES[-1].pattern.match(text, sent.start, sent.end)
+    if m is None:
+        return None
+    act_start = m.start("act")
+    action = _action(text, act_start, sent.end)
+    if len(action.split()) < 2:
+        return None
+    span_s, span_e = act_start, sent.end
+    if "speaker" in intro:
+        head: Statement = intro["speaker"]
+        return Statement(
+            head.kind,
+            text[span_s:span_e],
+            span_s,
+            span_e,
+            head.speaker_text,
+            head.speaker,
+            head.speaker_key,
+            head.addressee_text,
+            head.addressee,
+            head.addressee_key,
+            round(max(0.0, head.confidence - 0.05), 2),
+            "list_item:" + head.rule,
+            action,
+        )
+    who: _Entity | None = intro.get("who")
+    conf = _confidence(
+        0.75, who is not None and (who.key is not None or who.kind == "party" or " " in who.display), False, False
+    )
+    return Statement(
+        "promise",
+        text[span_s:span_e],
+        span_s,
+        span_e,
+        intro.get("who_text") or (who.display if who else None),
+        who.display if who else None,
+        who.key if who else None,
+        None,
+        None,
+        None,
+        conf,
+        "programme_item",
+        action,
+    )
+
+
+def _confidence(strength: float, speaker_resolved: bool, addressee_resolved: bool, inferred: bool) -> float:
+    """Strength of the trigger, +0.1 for a resolved speaker (known actor or full name),
+    +0.05 for a resolved addressee, -0.15 when the speaker is only inferred from
+    earlier sentences; clamped to [0, 1]."""
+    c = strength + (0.1 if speaker_resolved else 0) + (0.05 if addressee_resolved else 0) - (0.15 if inferred else 0)
+    return round(min(1.0, max(0.0, c)), 2)
+
+
+_TRAILING_ATTRIBUTION = re.compile(
+    r"(?:,\s*|\s+[—–-]\s+|[”\"]\s*)(?:[^,”\"]{0,60}?\b(?:"
+    + _SPEECH
+    + r"|reports?|reported|writes)\b[^,]{0,120}|according\s+to\s+[^,]{0,120})$"
+)
+
+
+def _action(text: str, s: int, e: int) -> str:
+    a = text[s:e].strip()
+    a = _TRAILING_ATTRIBUTION.sub("", a) if len(a) < 4000 else a
+    a = a.strip(' ,.;:“”"’')
+    if len(a) > 200:
+        cut = a.rfind(" ", 0, 200)
+        a = a[: cut if cut > 0 else 200] + "…"
+    return a
+
+
+def _apply(
+    rule: Rule, m: re.Match, text: str, sent: _Sentence, mentions: list[_Mention], quote_speaker, disc: _Discourse
+) -> Statement | None:
+    s, e = sent.start, sent.end
+    at = m.start()
+    # filters ------------------------------------------------------------
+    if rule.reporting and _NEGATION_BEFORE.search(text[max(s, at - 40) : at]):
+        return None
+    act = m.group("act")
+    if rule.name == "pledged" and not _verb_position(text, s, at, mentions):
+        return None  # "a bunch of promises that", "the promised reforms": a noun, not a pledge
+    if rule.name == "necessary" and _COGNITIVE.match(act):
+        return None
+    if rule.name in ("modal",) and _COGNITIVE.match(act) and act.lower() not in ("be", "have"):
+        return None
+    quoted = _in_quote(sent, at)
+    inferred = False
+    addressee: tuple[str, _Entity | None] | None = None
+    if rule.kind == "promise":
+        speaker = _promise_speaker(rule, m, text, sent, mentions, quote_speaker, quoted)
+        if speaker is None:
+            return None
+        sp_text, sp_ent = speaker
+    else:
+        # speaker ----------------------------------------------------------
+        speaker: tuple[str, _Entity | None] | None = None
+        if rule.speaker == "subject" and not quoted:
+            subj = _subject(text, sent, mentions, at)
+            if subj is not None:
+                speaker = (subj.text, subj.entity)
+        if speaker is None:
+            speaker = quote_speaker if quoted else _attribution(text, sent, mentions, outside_only=True, disc=disc)
+        if speaker is None and rule.speaker == "context":
+            ent = disc.last_person()
+            if ent is not None:
+                speaker, inferred = (ent.display, ent), True
+        if speaker is None:
+            return None
+        sp_text, sp_ent = speaker
+        if sp_ent is not None and sp_ent.kind != "person":
+            return None  # a party, body or outlet does not issue directives
+        if sp_ent is None and sp_text.lower() in ("he", "she", "him", "her", "his"):
+            return None
+        # addressee ----------------------------------------------------------
+        if rule.addressee == "object" and "obj" in m.groupdict() and m.group("obj"):
+            org = _org_in(mentions, m.start("obj"), m.end("obj"), disc)
+            if org is not None:
+                addressee = (org.text, org.entity)
+            elif rule.name == "necessary":
+                return None
+            else:
+                addressee = (m.group("obj"), None)
+        elif rule.addressee == "subject":
+            clause_start = s
+            for c in re.finditer(r"\bthat\b|[;:“\"]|\b[Tt]herefore\b", text[s:at]):
+                clause_start = s + c.end()
+            org = _org_in(mentions, clause_start, at, disc)
+            if org is None or org.entity is None:
+                return None
+            if org.entity.kind == "person" and org.entity is sp_ent:
+                return None
+            addressee = (org.text, org.entity)
+        if addressee is None:
+            org = _org_in(mentions, m.end("act") if rule.name != "named_task" else m.start("act"), e, disc)
+            if org is not None and org.entity is not None and org.entity.kind in ("party", "body"):
+                addressee = (org.text, org.entity)
+            elif (sp_ent.display if sp_ent else sp_text) in disc.last_addressee:
+                addressee = disc.last_addressee[sp_ent.display if sp_ent else sp_text]
+            elif disc.last_party is not None:
+                addressee = ("the party", disc.last_party)
+    # the statement ------------------------------------------------------
+    qs, qe = s, e
+    if sent.region is not None:
+        rs, re_ = sent.region
+        if rs < at < re_:
+            qs, qe = max(s, rs + 1), min(e, re_)
+    while qs < qe and text[qs] in ' “"„«':
+        qs += 1
+    while qe > qs and text[qe - 1] in ' ,”"»':
+        qe -= 1
+    if qe <= qs:
+        return None
+    action = _action(text, m.start("act"), min(e, qe if qe > m.start("act") else e))
+    sp_resolved = sp_ent is not None and (sp_ent.key is not None or len(sp_ent.display.split()) > 1)
+    ad_ent = addressee[1] if addressee else None
+    conf = _confidence(rule.strength, sp_resolved, ad_ent is not None, inferred)
+    return Statement(
+        kind=rule.kind,
+        quote=text[qs:qe],
+        start=qs,
+        end=qe,
+        speaker_text=sp_text,
+        speaker=sp_ent.display if sp_ent else (sp_text if _looks_like_name(sp_text) else None),
+        speaker_key=sp_ent.key if sp_ent else None,
+        addressee_text=addressee[0] if addressee else None,
+        addressee=ad_ent.display if ad_ent else (addressee[0] if addressee else None),
+        addressee_key=ad_ent.key if ad_ent else None,
+        confidence=conf,
+        rule=rule.name,
+        action=action,
+    )
+
+
+_PRE_VERB = {
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "who",
+    "which",
+    "that",
+    "has",
+    "have",
+    "had",
+    "also",
+    "and",
+    "publicly",
+    "repeatedly",
+    "again",
+    "already",
+    "then",
+    "once",
+    "solemnly",
+    "firmly",
+    "personally",
+    "today",
+    "yesterday",
+}
+
+
+def _promise_speaker(
+    rule: Rule, m: re.Match, text: str, sent: _Sentence, mentions: list[_Mention], quote_speaker, quoted: bool
+) -> tuple[str, _Entity | None] | None:
+    """Who promises: the party or person before "pledged"; for "will": the party
+    that is the subject, or the quotation's speaker for "we/I will", or the reporter
+    of "said it would" when that is a party or a person."""
+    s, at = sent.start, m.start()
+    if rule.name == "pledged":
+        if quoted:
+            return None
+        subj = _nearest_actor(text, mentions, s, at)
+        return (subj.text, subj.entity) if subj is not None else None
+    subj = m.group("subj").lower()
+    if _FORECAST.search(text[max(s, at - 60) : m.end()]):
+        return None
+    if subj in ("we", "i"):
+        if not quoted or quote_speaker is None or quote_speaker[1] is None:
+            return None
+        return quote_speaker if quote_speaker[1].kind in ("person", "party") else None
+    if quoted:
+        return None
+    if subj in ("it", "they", "he", "she"):  # only reported: "X said it would …"
+        if not _REPORTED_THAT.search(text[max(s, at - 40) : at]):
+            return None
+        subj_m = _nearest_actor(text, mentions, s, at - 1)
+        return (subj_m.text, subj_m.entity) if subj_m is not None else None
+    org = next((x for x in mentions if x.end == m.end("subj") and x.entity is not None), None)
+    if org is None or (org.entity.kind != "party" and "candidate" not in org.entity.titles):
+        return None
+    if re.search(r"\b(?:polls?|surveys?|expected|likely|predict\w*|forecast\w*|suggest\w*)\b", text[s:at], re.I):
+        return None
+    return (org.text, org.entity)
+
+
+def _nearest_actor(text: str, mentions: list[_Mention], s: int, at: int) -> _Mention | None:
+    """The nearest person or party before ``at`` (pronouns resolved), not across a quotation."""
+    best = None
+    asides = _asides(text, s, at)
+    for x in mentions:
+        if x.end > at:
+            break
+        if (
+            x.entity is not None
+            and x.entity.kind in ("person", "party")
+            and not any(a <= x.start < b for a, b in asides)
+        ):
+            best = x
+    if best is not None and any(c in text[best.end : at] for c in '“”";'):
+        return None
+    return best
+
+
+def _verb_position(text: str, s: int, at: int, mentions: list[_Mention]) -> bool:
+    """Is the word at ``at`` a verb? True after a subject (a mention or a pronoun) or
+    an auxiliary; "a promise to", "of promises that" are nouns."""
+    before = text[s:at].rstrip(" ,")
+    if any(m.end == s + len(before) for m in mentions):
+        return True
+    w = re.search(r"([\w’']+)$", before)
+    return bool(w) and w.group(1).lower() in _PRE_VERB
+
+
+def _looks_like_name(t: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){1,3}", t)) and _norm(t.split()[0]) not in _NOT_NAMES
