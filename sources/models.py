@@ -109,6 +109,9 @@ class Article(models.Model):
     error = models.TextField(_("error"), blank=True)
     http_status = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("fetch attempts"), default=0)
+    # When a worker claimed the article for fetching: a claim older than the
+    # broker's visibility timeout belongs to a dead worker and may be taken over.
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True, editable=False)
     fetched_at = models.DateTimeField(_("fetched at"), null=True, blank=True)
     created_at = models.DateTimeField(_("found at"), auto_now_add=True)
 

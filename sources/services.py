@@ -1,11 +1,23 @@
 """Writes about feeds, articles and candidates."""
 
+import logging
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Candidate
+from . import actors as actors_module
+from .extraction import ExtractionError, extract
+from .feeds import FeedError, normalise_url, parse_feed
+from .fetching import FEED_TYPES, FetchError, FetchTransient, fetch
+from .models import Article, Candidate, Feed, content_hash
 
 
 @transaction.atomic
@@ -30,3 +42,364 @@ def candidate_close(*, candidate, state, editor):
 def candidate_reject(*, candidate, editor):
     """Reject a candidate: it is not a directive or promise worth tracking."""
     return candidate_close(candidate=candidate, state=Candidate.State.REJECTED, editor=editor)
+
+
+# --- ingestion -------------------------------------------------------------------
+#
+# The steps of the ingest flow, as plain functions that the Celery tasks
+# (sources/tasks.py) and the ``ingest`` command call alike. None of them enqueues
+# anything unless asked: the task layer decides what runs next.
+
+logger = logging.getLogger(__name__)
+
+
+def _is_web_url(value):
+    return urlsplit(value).scheme in ("http", "https")
+
+
+def _validate_web_url(url):
+    if not _is_web_url(url) or not urlsplit(url).hostname:
+        raise ValidationError({"url": _("Enter an http:// or https:// URL.")})
+
+
+def claim_lease():
+    """How long a worker's claim on an article holds.
+
+    The broker hands an unacknowledged task to another worker only after its
+    visibility timeout, so a claim older than that belongs to a worker that died."""
+    from celery import current_app
+
+    options = current_app.conf.broker_transport_options or {}
+    return timedelta(seconds=options.get("visibility_timeout", 3600))
+
+
+@transaction.atomic
+def feed_add(*, url, outlet=None, title="", poll_interval=30):
+    """Register a feed to poll (or return the one already registered under ``url``)."""
+    url = url.strip()
+    _validate_web_url(url)
+    if poll_interval < 1:
+        raise ValidationError({"poll_interval": _("The polling interval is at least one minute.")})
+    feed, _created = Feed.objects.get_or_create(
+        url=url, defaults={"outlet": outlet, "title": title, "poll_interval": poll_interval}
+    )
+    return feed
+
+
+@dataclass
+class PollResult:
+    feed: Feed
+    polled: bool = False  # False: not due, or another worker is polling it
+    not_modified: bool = False
+    entries: int = 0
+    new_article_ids: list[int] = field(default_factory=list)
+    error: str = ""
+
+
+def feed_poll(feed_id, *, force=False, final=True):
+    """Poll one feed: conditional GET, parse, one article per new entry.
+
+    The poll is claimed by moving ``next_poll_at`` forward with a conditional
+    UPDATE, so the same feed polled twice at once is polled once. A transient
+    failure is raised (for the task to retry) unless ``final``; every failure is
+    recorded on the feed. Returns None when the feed does not exist.
+    """
+    feed = Feed.objects.filter(pk=feed_id).first()
+    if feed is None:
+        return None
+    result = PollResult(feed=feed)
+    now = timezone.now()
+    due = Feed.objects.filter(pk=feed.pk)
+    if not force:
+        due = due.filter(is_active=True).filter(Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now))
+    if not due.update(next_poll_at=now + timedelta(minutes=feed.poll_interval), last_polled_at=now):
+        return result
+    result.polled = True
+    try:
+        response = fetch(feed.url, accept=FEED_TYPES + ("text/html",), etag=feed.etag, last_modified=feed.last_modified)
+        parsed = None if response.not_modified else parse_feed(response.content, url=response.url)
+    except FetchTransient as error:
+        result.error = str(error)
+        _feed_failed(feed, result.error, retry=not final)
+        if not final:
+            raise
+        return result
+    except (FetchError, FeedError) as error:
+        result.error = str(error)
+        _feed_failed(feed, result.error, retry=False)
+        return result
+    with transaction.atomic():
+        updates = {"state": Feed.State.OK, "last_error": "", "failure_count": 0}
+        if response.not_modified:
+            result.not_modified = True
+        else:
+            updates.update(etag=response.etag[:300], last_modified=response.last_modified[:100])
+            if parsed.title and not feed.title:
+                updates["title"] = parsed.title
+            result.entries = len(parsed.entries)
+            result.new_article_ids = _articles_for_entries(feed, parsed.entries)
+        Feed.objects.filter(pk=feed.pk).update(**updates)
+    logger.info("feed=%s polled entries=%s new=%s", feed.pk, result.entries, len(result.new_article_ids))
+    return result
+
+
+def _feed_failed(feed, reason, *, retry):
+    updates = {"state": Feed.State.FAILED, "last_error": reason[:2000], "failure_count": F("failure_count") + 1}
+    if retry:
+        # Due again at once, so the task's retry can claim the poll.
+        updates["next_poll_at"] = None
+    Feed.objects.filter(pk=feed.pk).update(**updates)
+    logger.warning("feed=%s failed retry=%s reason=%s", feed.pk, retry, reason)
+
+
+def _articles_for_entries(feed, entries):
+    """Create the articles not seen before (by URL) and link every entry's article to ``feed``.
+
+    Bulk, so a feed of a thousand entries costs a handful of queries. The same
+    entry in two feeds is one article linked to both."""
+    if not entries:
+        return []
+    urls = [entry.url for entry in entries]
+    known = set(Article.objects.filter(url__in=urls).values_list("url", flat=True))
+    Article.objects.bulk_create(
+        [
+            Article(url=e.url, title=e.title, published_on=e.published_on, outlet_id=feed.outlet_id)
+            for e in entries
+            if e.url not in known
+        ],
+        ignore_conflicts=True,  # another worker may have created it meanwhile: one row per URL.
+    )
+    ids = dict(Article.objects.filter(url__in=urls).values_list("url", "pk"))
+    Through = Article.feeds.through
+    Through.objects.bulk_create(
+        [Through(article_id=pk, feed_id=feed.pk) for pk in ids.values()], ignore_conflicts=True
+    )
+    return [ids[url] for url in urls if url not in known and url in ids]
+
+
+@transaction.atomic
+def article_add_url(*, url, feed=None, outlet=None, title="", published_on=None, enqueue=False):
+    """The article at ``url`` (normalised), created waiting to be fetched if new.
+
+    Returns ``(article, created)``. With ``enqueue`` a new article is queued for
+    fetching once the transaction commits."""
+    url = url.strip()
+    _validate_web_url(url)
+    article, created = Article.objects.get_or_create(
+        url=normalise_url(url), defaults={"title": title, "published_on": published_on, "outlet": outlet}
+    )
+    if feed is not None:
+        article.feeds.add(feed)
+    if created and enqueue:
+        from .tasks import fetch_article
+
+        fetch_article.delay_on_commit(article.pk)
+    return article, created
+
+
+@dataclass
+class FetchOutcome:
+    state: str  # "fetched", "failed", "skipped" (done or taken by another worker), "held", "missing"
+    reason: str = ""
+    retry_in: float = 0.0  # for "held": seconds until the other worker's claim lapses
+
+
+def article_fetch(article_id, *, final=True):
+    """Fetch and extract one article, claimed so that it is fetched once.
+
+    The claim moves the article from pending (or from a claim that lapsed: its
+    worker died) to fetching with a conditional UPDATE; only the worker whose
+    UPDATE changed a row goes on. A transient failure puts the article back to
+    pending and is raised for the task to retry, unless ``final``, when it is
+    recorded as failed like every other failure.
+    """
+    now = timezone.now()
+    lease = claim_lease()
+    claimed = (
+        Article.objects.filter(pk=article_id)
+        .filter(Q(state=Article.State.PENDING) | Q(state=Article.State.FETCHING, claimed_at__lt=now - lease))
+        .update(state=Article.State.FETCHING, claimed_at=now, attempts=F("attempts") + 1)
+    )
+    if not claimed:
+        current = Article.objects.filter(pk=article_id).values("state", "claimed_at").first()
+        if current is None:
+            return FetchOutcome("missing")
+        if current["state"] == Article.State.FETCHING and current["claimed_at"]:
+            return FetchOutcome("held", retry_in=max(1.0, (current["claimed_at"] + lease - now).total_seconds()))
+        return FetchOutcome("skipped")
+    mine = Article.objects.filter(pk=article_id, state=Article.State.FETCHING, claimed_at=now)
+    url = Article.objects.values_list("url", flat=True).get(pk=article_id)
+    try:
+        response = fetch(url)
+        extracted = extract(response.content, content_type=response.content_type, charset=response.charset, url=url)
+    except FetchTransient as error:
+        if not final:
+            mine.update(state=Article.State.PENDING, error=str(error)[:2000], http_status=error.status)
+            raise
+        mine.update(state=Article.State.FAILED, error=str(error)[:2000], http_status=error.status)
+        return FetchOutcome("failed", str(error))
+    except (FetchError, ExtractionError) as error:
+        mine.update(state=Article.State.FAILED, error=str(error)[:2000], http_status=getattr(error, "status", None))
+        return FetchOutcome("failed", str(error))
+    stored = _store_extracted(mine, extracted, http_status=response.status)
+    return FetchOutcome("fetched" if stored else "skipped")
+
+
+def _store_extracted(queryset, extracted, *, http_status=None, published_on=None):
+    """Save the text on the claimed article (``queryset`` selects it while the claim holds)."""
+    updates = {
+        "text": extracted.text,
+        "content_hash": content_hash(extracted.text),
+        "language": extracted.language,
+        "state": Article.State.FETCHED,
+        "error": "",
+        "http_status": http_status,
+        "fetched_at": timezone.now(),
+    }
+    row = queryset.values("title", "published_on").first()
+    if row is None:
+        return False
+    if extracted.title and not row["title"]:
+        updates["title"] = extracted.title
+    # The feed's date for the entry, when there is one, beats a date guessed from the page.
+    if published_on or not row["published_on"]:
+        updates["published_on"] = published_on or extracted.published_on
+    return bool(queryset.update(**updates))
+
+
+def _candidate_for(article, statement, known):
+    speaker_kind, speaker_pk = actors_module.parse_key(statement.speaker_key)
+    addressee_kind, addressee_pk = actors_module.parse_key(statement.addressee_key)
+    return Candidate(
+        article=article,
+        kind=statement.kind,
+        sentence=statement.quote,
+        start=statement.start,
+        end=statement.end,
+        action=statement.action or "",
+        speaker_text=(statement.speaker_text or "")[:300],
+        speaker_name=(statement.speaker or statement.speaker_text or "")[:300],
+        speaker_id=speaker_pk if speaker_kind == actors_module.LEADER and statement.speaker_key in known else None,
+        addressee_text=(statement.addressee_text or "")[:300],
+        addressee_name=(statement.addressee or statement.addressee_text or "")[:300],
+        addressee_party_id=addressee_pk
+        if addressee_kind == actors_module.PARTY and statement.addressee_key in known
+        else None,
+        addressee_leader_id=addressee_pk
+        if addressee_kind == actors_module.LEADER and statement.addressee_key in known
+        else None,
+        confidence=min(1.0, max(0.0, statement.confidence)),
+        rule=(statement.rule or "")[:100],
+    )
+
+
+def article_find_statements(article_id, *, actors=None, country=None):
+    """Find the statements of a fetched article and queue them as candidates.
+
+    The article of a syndicated story (same content hash as an older article)
+    is marked as a duplicate of the oldest one and gets no candidates of its own.
+    Creating the candidates and moving the article to done happen in one
+    transaction whose conditional UPDATE is the claim: run twice, it creates
+    nothing twice. Returns the candidates created.
+    """
+    from simple_history.utils import bulk_create_with_history
+
+    from .statements import find_statements
+
+    article = Article.objects.filter(pk=article_id, state=Article.State.FETCHED).first()
+    if article is None:
+        return []
+    # Checked after this article's text was committed, so of two copies fetched
+    # at once the newer always sees the older: the oldest row is the original.
+    original = (
+        Article.objects.filter(content_hash=article.content_hash, pk__lt=article.pk)
+        .exclude(content_hash="")
+        .order_by("pk")
+        .first()
+    )
+    if original is not None:
+        Article.objects.filter(pk=article.pk, state=Article.State.FETCHED).update(
+            state=Article.State.DUPLICATE, duplicate_of=original
+        )
+        return []
+    if actors is None:
+        actors = actors_module.known_actors()
+    known = {actor.key for actor in actors}
+    statements = find_statements(article.text, on=article.published_on, actors=actors, country=country)
+    spans, candidates = set(), []
+    for statement in statements:
+        if (statement.start, statement.end) not in spans and statement.end > statement.start:
+            spans.add((statement.start, statement.end))
+            candidates.append(_candidate_for(article, statement, known))
+    with transaction.atomic():
+        if not Article.objects.filter(pk=article.pk, state=Article.State.FETCHED).update(state=Article.State.DONE):
+            return []
+        if not candidates:
+            return []
+        # ignore_conflicts: the unique (article, start, end) constraint is the last line of defence.
+        return bulk_create_with_history(candidates, Candidate, ignore_conflicts=True)
+
+
+# --- one document, in the foreground ----------------------------------------------
+
+
+@dataclass
+class Document:
+    url: str  # http(s) URL or file:// URI
+    extracted: object  # extraction.Extracted
+    http_status: int | None = None
+
+
+def document_load(source):
+    """Fetch (URL) or read (file) one document and extract its text. Writes nothing.
+
+    Raises ``FetchError``, ``ExtractionError`` or ``OSError`` with a reason."""
+    if _is_web_url(source):
+        response = fetch(source)
+        extracted = extract(response.content, content_type=response.content_type, charset=response.charset, url=source)
+        return Document(url=response.url, extracted=extracted, http_status=response.status)
+    path = Path(source).expanduser().resolve()
+    with path.open("rb") as handle:
+        content = handle.read(settings.FETCH_MAX_BYTES + 1)
+    if len(content) > settings.FETCH_MAX_BYTES:
+        raise ExtractionError(f"{path} is larger than the {settings.FETCH_MAX_BYTES} bytes allowed")
+    suffix = path.suffix.lower()
+    content_type = "text/html" if suffix in (".html", ".htm", ".xhtml") else "text/plain" if suffix == ".txt" else ""
+    return Document(url=path.as_uri(), extracted=extract(content, content_type=content_type))
+
+
+@dataclass
+class IngestResult:
+    article: Article | None
+    created: bool = False
+    state: str = ""
+    reason: str = ""
+    candidates: list = field(default_factory=list)
+
+
+def document_ingest(source, *, on=None, actors=None):
+    """The whole pipeline for one URL or file, in the foreground: article, text, candidates.
+
+    Ingesting the same document again creates nothing new. ``on`` overrides the
+    document's date (plain-text files rarely carry one)."""
+    if _is_web_url(source):
+        article, created = article_add_url(url=source)
+        if on:
+            Article.objects.filter(pk=article.pk).update(published_on=on)
+        outcome = article_fetch(article.pk, final=True)
+        if outcome.state == "failed":
+            article.refresh_from_db()
+            return IngestResult(article, created, article.state, outcome.reason)
+    else:
+        document = document_load(source)
+        article, created = Article.objects.get_or_create(url=document.url)
+        claimed = Article.objects.filter(pk=article.pk, state__in=[Article.State.PENDING, Article.State.FAILED])
+        claimed.update(state=Article.State.FETCHING, claimed_at=timezone.now(), attempts=F("attempts") + 1)
+        _store_extracted(
+            Article.objects.filter(pk=article.pk, state=Article.State.FETCHING),
+            document.extracted,
+            published_on=on,
+        )
+    candidates = article_find_statements(article.pk, actors=actors)
+    article.refresh_from_db()
+    return IngestResult(article, created, article.state, article.error, candidates)

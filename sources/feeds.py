@@ -1,0 +1,73 @@
+"""RSS and Atom feeds, read with feedparser, reduced to what ingestion needs."""
+
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+
+class FeedError(Exception):
+    """The feed cannot be read; ``str()`` is the reason recorded on the feed."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    url: str
+    title: str = ""
+    published_on: date | None = None
+
+
+@dataclass
+class ParsedFeed:
+    title: str
+    entries: list[Entry]
+
+
+_TRACKING = ("utm_", "fbclid", "gclid", "yclid", "mc_cid", "mc_eid")
+
+
+def normalise_url(url):
+    """One spelling per article URL: lower-case scheme and host, no fragment, no tracking parameters."""
+    parts = urlsplit(url.strip())
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not k.lower().startswith(_TRACKING)]
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", urlencode(query), ""))
+
+
+def _entry_date(entry):
+    for key in ("published_parsed", "updated_parsed"):
+        parsed = entry.get(key)
+        if parsed:
+            try:
+                return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+            except ValueError:
+                continue
+    return None
+
+
+def parse_feed(content, *, url=""):
+    """Entries of an RSS/Atom document (bytes). A document that is not a feed raises ``FeedError``.
+
+    feedparser is lenient and flags problems as "bozo": a feed with a small flaw
+    but readable entries is kept; one with nothing readable is an error.
+    """
+    import feedparser
+
+    parsed = feedparser.parse(content, response_headers={"content-location": url} if url else None)
+    looks_like_feed = bool(parsed.get("version")) or bool(parsed.entries)
+    if parsed.bozo and not parsed.entries:
+        reason = parsed.get("bozo_exception") or "not a feed"
+        raise FeedError(f"malformed feed: {reason}")
+    if not looks_like_feed:
+        raise FeedError("not an RSS or Atom feed")
+    entries, seen = [], set()
+    for entry in parsed.entries:
+        link = entry.get("link") or ""
+        if not link and entry.get("id", "").startswith(("http://", "https://")):
+            link = entry["id"]
+        if not link:
+            continue
+        link = normalise_url(urljoin(url, link))
+        if not link.startswith(("http://", "https://")) or link in seen:
+            continue
+        seen.add(link)
+        entries.append(Entry(url=link, title=(entry.get("title") or "").strip()[:500], published_on=_entry_date(entry)))
+    return ParsedFeed(title=(parsed.feed.get("title") or "").strip()[:300], entries=entries)

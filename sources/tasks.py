@@ -1,0 +1,65 @@
+"""The ingest flow as Celery tasks: poll_feeds → poll_feed → fetch_article → find_statements.
+
+Thin: each takes an id and calls the service that does the work (sources.services),
+where the claims that make a second run do nothing live. ``acks_late`` (also the
+project default) gives a task back to the queue when its worker dies. Only the
+named transient errors are retried, with exponential backoff and a maximum; the
+last attempt records the failure on the row instead of raising. Whatever comes
+next is enqueued after the transaction that made it possible has committed.
+"""
+
+import logging
+
+from celery import shared_task
+from django.utils import timezone
+
+from . import services
+from .fetching import FetchTransient
+from .models import Feed
+
+logger = logging.getLogger(__name__)
+
+RETRY = {
+    "autoretry_for": (FetchTransient,),
+    "retry_backoff": 2,
+    "retry_backoff_max": 600,
+    "retry_jitter": True,
+    "max_retries": 4,
+}
+
+
+def _last_attempt(task):
+    return task.request.retries >= task.max_retries
+
+
+@shared_task(acks_late=True)
+def poll_feeds():
+    """Fan out: one poll_feed per feed that is due (run by Celery beat)."""
+    for feed_id in Feed.objects.due(timezone.now()).values_list("pk", flat=True):
+        poll_feed.delay(feed_id)
+
+
+@shared_task(bind=True, acks_late=True, **RETRY)
+def poll_feed(self, feed_id):
+    result = services.feed_poll(feed_id, final=_last_attempt(self))
+    if result is None:
+        return
+    for article_id in result.new_article_ids:
+        fetch_article.delay_on_commit(article_id)
+
+
+@shared_task(bind=True, acks_late=True, **RETRY)
+def fetch_article(self, article_id):
+    outcome = services.article_fetch(article_id, final=_last_attempt(self))
+    if outcome.state == "fetched":
+        find_statements.delay_on_commit(article_id)
+    elif outcome.state == "held" and not self.app.conf.task_always_eager:
+        # Another worker holds the claim. If it is alive it will finish and this
+        # later run will find nothing to do; if it died, the claim will have
+        # lapsed and this run takes over.
+        fetch_article.apply_async((article_id,), countdown=outcome.retry_in)
+
+
+@shared_task(acks_late=True)
+def find_statements(article_id):
+    services.article_find_statements(article_id)

@@ -1,0 +1,175 @@
+"""The tasks, run in-process: failures recorded on the row, retries only for
+transient errors, and every task run twice creating nothing twice. The same
+flows through a real worker are in test_worker.py."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from sources import actors, services, tasks
+from sources.models import Article, Candidate, Feed
+from sources.tests.factories import ArticleFactory
+
+
+def pending(url):
+    return ArticleFactory(url=url, title="", text="", content_hash="", state=Article.State.PENDING)
+
+
+@pytest.fixture
+def run(django_capture_on_commit_callbacks):
+    """Run a task in-process together with what it enqueues after commit."""
+
+    def run(task, *args):
+        with django_capture_on_commit_callbacks(execute=True):
+            task.delay(*args)
+
+    return run
+
+
+@pytest.mark.django_db
+def test_the_seed_article_yields_its_directives_attributed_to_known_actors(web, run, tokayev_and_nur_otan):
+    tokayev, nur_otan = tokayev_and_nur_otan
+    feed = services.feed_add(url=web.url("/pages/seed.rss"))
+    run(tasks.poll_feeds)
+    article = Article.objects.get(feeds=feed)
+    assert article.state == Article.State.DONE
+    assert article.published_on.isoformat() == "2022-01-28"
+    directives = article.candidates.filter(kind=Candidate.Kind.DIRECTIVE, speaker=tokayev, addressee_party=nur_otan)
+    assert directives.count() >= 9
+    assert all(article.text[c.start : c.end] == c.sentence for c in article.candidates.all())
+    assert directives.filter(addressee_name="Nur Otan").count() == directives.count()
+
+
+@pytest.mark.django_db
+def test_each_task_run_twice_creates_nothing_twice(web, run, tokayev_and_nur_otan):
+    feed = services.feed_add(url=web.url("/pages/seed.rss"))
+    run(tasks.poll_feed, feed.pk)
+    Feed.objects.filter(pk=feed.pk).update(next_poll_at=None)  # due again
+    run(tasks.poll_feed, feed.pk)
+    article = Article.objects.get()
+    candidates = article.candidates.count()
+    run(tasks.fetch_article, article.pk)
+    run(tasks.find_statements, article.pk)
+    assert Article.objects.count() == 1
+    assert web.hits["/pages/seed.html"] == 1
+    assert article.candidates.count() == candidates > 0
+
+
+@pytest.mark.django_db
+def test_find_statements_twice_on_a_fetched_article_queues_each_sentence_once(web):
+    article = pending(web.url("/pages/seed.html"))
+    services.article_fetch(article.pk)
+    first = services.article_find_statements(article.pk)
+    Article.objects.filter(pk=article.pk).update(state=Article.State.FETCHED)  # as if the task ran again mid-way
+    services.article_find_statements(article.pk)
+    assert len(first) >= 9
+    assert Candidate.objects.filter(article=article).count() == len(first)
+
+
+@pytest.mark.django_db
+def test_404_is_recorded_and_not_retried(web, run):
+    article = pending(web.url("/status/404"))
+    run(tasks.fetch_article, article.pk)
+    article.refresh_from_db()
+    assert (article.state, article.http_status) == (Article.State.FAILED, 404)
+    assert "HTTP 404" in article.error
+    assert web.hits["/status/404"] == 1
+
+
+@pytest.mark.django_db
+def test_503_is_retried_then_recorded(web, run):
+    article = pending(web.url("/status/503"))
+    run(tasks.fetch_article, article.pk)
+    article.refresh_from_db()
+    assert (article.state, article.http_status) == (Article.State.FAILED, 503)
+    assert web.hits["/status/503"] == tasks.fetch_article.max_retries + 1
+    assert article.attempts == tasks.fetch_article.max_retries + 1
+
+
+@pytest.mark.django_db
+def test_503_then_200_is_fetched_on_the_retry(web, run):
+    article = pending(web.url("/flaky/a"))
+    run(tasks.fetch_article, article.pk)
+    article.refresh_from_db()
+    assert article.state == Article.State.DONE and article.error == ""
+    assert web.hits["/flaky/a"] == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("/pdf", "content type application/pdf"),
+        ("/huge", "bytes allowed"),
+        ("/pages/empty.html", "no extractable text"),
+        ("/redirect?to=http://10.0.0.1/", "refused"),
+        ("/hang/forever", "timed out"),
+    ],
+)
+def test_a_failed_fetch_is_recorded_with_its_reason(web, settings, path, reason):
+    settings.FETCH_MAX_BYTES = 200_000
+    article = pending(web.url(path))
+    outcome = services.article_fetch(article.pk, final=True)
+    article.refresh_from_db()
+    assert outcome.state == "failed"
+    assert article.state == Article.State.FAILED
+    assert reason in article.error
+
+
+@pytest.mark.django_db
+def test_undecodable_bytes_are_fetched_with_replacement_characters(web, run):
+    article = pending(web.url("/undecodable"))
+    run(tasks.fetch_article, article.pk)
+    article.refresh_from_db()
+    assert article.state == Article.State.DONE
+    assert "renovate the old caf" in article.text
+
+
+@pytest.mark.django_db
+def test_a_syndicated_copy_is_a_duplicate_of_the_first_article(web, run):
+    first = pending(web.url("/pages/seed.html"))
+    copy = pending(web.url("/pages/seed-syndicated.html"))
+    run(tasks.fetch_article, first.pk)
+    run(tasks.fetch_article, copy.pk)
+    copy.refresh_from_db()
+    assert copy.state == Article.State.DUPLICATE and copy.duplicate_of_id == first.pk
+    assert not copy.candidates.exists() and first.candidates.exists()
+
+
+@pytest.mark.django_db
+def test_tasks_on_a_missing_row_return_quietly(run):
+    run(tasks.poll_feed, 987654)
+    run(tasks.fetch_article, 987654)
+    run(tasks.find_statements, 987654)
+
+
+@pytest.mark.django_db
+def test_a_claim_left_by_a_dead_worker_is_taken_over_once_it_lapses(web):
+    article = pending(web.url("/pages/seed.html"))
+    Article.objects.filter(pk=article.pk).update(
+        state=Article.State.FETCHING, claimed_at=timezone.now() - services.claim_lease() - timedelta(seconds=1)
+    )
+    assert services.article_fetch(article.pk).state == "fetched"
+    assert services.article_fetch(article.pk).state == "skipped"
+    assert web.hits["/pages/seed.html"] == 1
+
+
+@pytest.mark.django_db
+def test_a_live_claim_is_left_alone(web):
+    article = pending(web.url("/pages/seed.html"))
+    Article.objects.filter(pk=article.pk).update(state=Article.State.FETCHING, claimed_at=timezone.now())
+    outcome = services.article_fetch(article.pk)
+    assert outcome.state == "held" and outcome.retry_in > 0
+    assert web.hits["/pages/seed.html"] == 0
+
+
+@pytest.mark.django_db
+def test_known_actors_cost_a_fixed_number_of_queries(tokayev_and_nur_otan, django_assert_num_queries):
+    with django_assert_num_queries(6):
+        known = actors.known_actors()
+    tokayev = next(a for a in known if a.kind == "leader")
+    party = next(a for a in known if a.kind == "party")
+    assert [n.text for n in party.names] == ["Nur Otan", "Amanat"]
+    chairman = next(o for o in tokayev.offices if o.title == "Chairman")
+    assert chairman.end.isoformat() == "2022-04-25"  # the last day in office
