@@ -235,6 +235,15 @@ FETCH_MAX_REDIRECTS = env_int("FETCH_MAX_REDIRECTS", 5, minimum=0)
 # Refuse addresses on loopback, private, link-local and reserved networks
 # (server-side request forgery). Tests and local development switch it on.
 FETCH_ALLOW_PRIVATE = env_bool("FETCH_ALLOW_PRIVATE", False)
+# Networks allowed despite the guard, e.g. an intranet feed server ("10.1.2.0/24");
+# the tests allow their own 127.0.0.1 server this way, and nothing else.
+FETCH_ALLOWED_NETWORKS = env_list("FETCH_ALLOWED_NETWORKS")
+try:
+    import ipaddress
+
+    [ipaddress.ip_network(network, strict=False) for network in FETCH_ALLOWED_NETWORKS]
+except ValueError as error:
+    raise ImproperlyConfigured(f"FETCH_ALLOWED_NETWORKS must be comma-separated networks like 10.1.2.0/24; {error}.") from None
 
 # --- auth, API ------------------------------------------------------------
 
