@@ -108,7 +108,9 @@ class DirectiveStatusUpdate(StatusUpdateBase):
 
 
 class DirectiveEvidence(EvidenceBase):
-    update = models.ForeignKey(DirectiveStatusUpdate, on_delete=models.PROTECT, related_name="evidence")
+    # Evidence belongs to its update: when a superuser (alone allowed to) deletes an update,
+    # its evidence goes with it.
+    update = models.ForeignKey(DirectiveStatusUpdate, on_delete=models.CASCADE, related_name="evidence")
 
     class Meta:
         verbose_name = _("evidence")

@@ -289,7 +289,9 @@ class PromiseStatusUpdate(StatusUpdateBase):
 
 
 class PromiseEvidence(EvidenceBase):
-    update = models.ForeignKey(PromiseStatusUpdate, on_delete=models.PROTECT, related_name="evidence")
+    # Evidence belongs to its update: when a superuser (alone allowed to) deletes an update,
+    # its evidence goes with it.
+    update = models.ForeignKey(PromiseStatusUpdate, on_delete=models.CASCADE, related_name="evidence")
 
     class Meta:
         verbose_name = _("evidence")

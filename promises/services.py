@@ -1,15 +1,23 @@
-"""Writes about promises, and the status-recording service both item kinds share."""
+"""Writes about promises, and what both item kinds share: the status-recording
+service and accepting or merging an ingested candidate."""
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Status
+from politics.models import Party
+from politics.services import unique_slug
+from sources.models import Candidate
+from sources.services import candidate_close
+
+from .models import Promise, Status
 
 
 @dataclass(frozen=True)
@@ -101,3 +109,143 @@ def promise_record_status(*, promise, status, explanation, evidence, editor, on=
     """Append a status update to a promise. See ``record_status``."""
     return record_status(item=promise, status=status, explanation=explanation, evidence=evidence, editor=editor, on=on)
 
+
+
+# --- similarity and candidates: shared by promises and directives ----------
+
+# Words that carry no meaning of their own in a political statement; two reports
+# of one directive share the rest ("review", "organizational", "structure").
+_STOPWORDS = frozenset(
+    """a an and are as at be been but by for from had has have he her his i in into is it its it's of on or our
+    she that the their them they this those to was we were will with would shall should must also which who whom
+    said says noted stated called president party members all other its than then there these about""".split()
+)
+
+
+def content_words(text):
+    """The set of meaningful words of ``text``, case-folded, without stop words or short words."""
+    words = re.findall(r"[^\W\d_]+", (text or "").casefold())
+    return {w for w in words if len(w) > 2 and w not in _STOPWORDS}
+
+
+def word_overlap(first, second):
+    """Shared content words over the smaller set (0..1): a short headline that a
+    long report repeats scores high, which Jaccard similarity would not."""
+    a, b = content_words(first), content_words(second)
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+# How far apart two reports of one statement may be dated, and how similar their words must be.
+DUPLICATE_WINDOW_DAYS = 7
+DUPLICATE_MIN_OVERLAP = 0.5
+
+
+def find_similar(queryset, text, *, texts_of, limit=5):
+    """Rows of ``queryset`` whose text (``texts_of(row)``) overlaps ``text``, most similar first.
+
+    Each row returned carries its score in ``similarity``. The queryset is
+    already narrowed by actor and date, so this reads at most a few hundred rows."""
+    found = []
+    for row in queryset[:500]:
+        score = word_overlap(text, texts_of(row))
+        if score >= DUPLICATE_MIN_OVERLAP:
+            row.similarity = round(score, 2)
+            found.append(row)
+    found.sort(key=lambda row: row.similarity, reverse=True)
+    return found[:limit]
+
+
+def candidate_text(candidate):
+    return f"{candidate.sentence} {candidate.action}"
+
+
+def candidate_day(candidate):
+    """The day a candidate's statement was made: its article's date, else the day it was found."""
+    return candidate.article.published_on or timezone.localdate(candidate.created_at)
+
+
+def add_candidate_source(*, item, candidate):
+    """Record the candidate's article as a source of ``item`` (a promise or a directive)."""
+    article = candidate.article
+    source_model = type(item).sources.rel.related_model
+    return source_model.objects.create(
+        item=item, article=article, candidate=candidate, title=article.title[:500], quote=candidate.sentence
+    )
+
+
+@transaction.atomic
+def merge_candidate(*, item, candidate, editor):
+    """Add the candidate's article as a further source of ``item`` and close the candidate as merged.
+
+    Refused when the article is already one of the item's sources: the same
+    report counted twice would make a statement look more widely reported."""
+    if item.sources.filter(article=candidate.article_id).exists():
+        raise ValidationError(
+            _("“%(article)s” is already a source of “%(item)s”.") % {"article": candidate.article, "item": item}
+        )
+    candidate_close(candidate=candidate, state=Candidate.State.MERGED, editor=editor)
+    return add_candidate_source(item=item, candidate=candidate)
+
+
+def save_accepted(*, item, candidate, editor, many=None):
+    """Validate and save ``item`` created from ``candidate``, set its many-to-many
+    fields (``many``: field name → values), link the source and close the candidate."""
+    item.full_clean()
+    candidate_close(candidate=candidate, state=Candidate.State.ACCEPTED, editor=editor)
+    item.save()
+    for name, values in (many or {}).items():
+        if values is not None:
+            getattr(item, name).set([v for v in values if v is not None])
+    add_candidate_source(item=item, candidate=candidate)
+    return item
+
+
+# --- promises from candidates ---------------------------------------------
+
+
+def promise_find_duplicates(candidate, *, limit=5):
+    """Existing promises the candidate may repeat: by the same leader or party when
+    known, made within a few days of it (or undated), with similar words."""
+    day = candidate_day(candidate)
+    window = datetime.timedelta(days=DUPLICATE_WINDOW_DAYS)
+    promises = Promise.objects.filter(Q(made_on__range=(day - window, day + window)) | Q(made_on__isnull=True))
+    if candidate.speaker_id:
+        promises = promises.for_leader(candidate.speaker)
+    elif candidate.addressee_party_id:
+        promises = promises.for_party(candidate.addressee_party)
+    return find_similar(
+        promises.order_by("-made_on", "-pk"), candidate_text(candidate), texts_of=lambda p: f"{p.quote} {p.title}",
+        limit=limit,
+    )
+
+
+@transaction.atomic
+def promise_accept_candidate(*, candidate, editor, **fields):
+    """Create a promise from a candidate and close the candidate as accepted.
+
+    Defaults come from the candidate (quote = its sentence, title = its action,
+    the speaker as the candidate who promised, made on the article's date);
+    ``fields`` (any Promise field, plus ``topics``) override them. The article
+    becomes the promise's first source, linked to the candidate."""
+    title = (fields.pop("title", None) or candidate.action or "").strip()
+    if not title:
+        raise ValidationError({"title": _("Give the promise a short, checkable title.")})
+    many = {"topics": fields.pop("topics", None)}
+    fields.setdefault("leader", candidate.speaker)
+    if not fields["leader"] and "party" not in fields and candidate.speaker_name:
+        fields["party"] = Party.objects.named(candidate.speaker_name).first()
+    promise = Promise(
+        title=title[:300],
+        slug=fields.pop("slug", None) or unique_slug(Promise, title),
+        quote=fields.pop("quote", None) or candidate.sentence,
+        made_on=fields.pop("made_on", None) or candidate_day(candidate),
+        **fields,
+    )
+    return save_accepted(item=promise, candidate=candidate, editor=editor, many=many)
+
+
+def promise_merge_candidate(*, candidate, promise, editor):
+    """Add the candidate's article as a further source of ``promise``. See ``merge_candidate``."""
+    return merge_candidate(item=promise, candidate=candidate, editor=editor)

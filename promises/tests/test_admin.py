@@ -1,0 +1,225 @@
+"""The editors' admin: every page renders, recording a status, publishing, the history's protection."""
+
+import datetime
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from directives.models import DirectiveStatusUpdate
+from directives.tests.factories import DirectiveFactory, DirectiveSourceFactory
+from politics.tests.factories import LeaderAliasFactory, OfficeFactory, PartyNameFactory, ProgrammeFactory, TopicFactory
+from promises.models import Promise, PromiseEvidence, PromiseStatusUpdate, Status
+from promises.services import promise_record_status
+from promises.tests.factories import PromiseFactory, PromiseSourceFactory
+from sources.tests.factories import ArticleFactory, CandidateFactory, FeedFactory
+
+pytestmark = pytest.mark.django_db
+
+DAY = datetime.date(2023, 5, 1)
+
+
+def url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def some_rows():
+    """One row of everything, so the changelists render real rows and computed columns."""
+    promise = PromiseFactory(programme=ProgrammeFactory(), target_date=datetime.date(2020, 1, 1))
+    PromiseSourceFactory(item=promise)
+    DirectiveSourceFactory(item=DirectiveFactory())
+    LeaderAliasFactory()
+    OfficeFactory()
+    PartyNameFactory()
+    FeedFactory(last_error="timed out")
+    CandidateFactory()
+    TopicFactory()
+    return promise
+
+
+class As:
+    """A stand-in request for asking a model admin about a user's permissions."""
+
+    def __init__(self, user):
+        self.user = user
+
+
+def test_every_changelist_and_add_page_renders_for_an_editor(editor_client, editor):
+    some_rows()
+    checked = 0
+    for model, model_admin in admin.site._registry.items():
+        if not model_admin.has_view_permission(As(editor)):
+            continue
+        assert editor_client.get(url(model, "changelist")).status_code == 200, model
+        expected = 200 if model_admin.has_add_permission(As(editor)) else 403
+        assert editor_client.get(url(model, "add")).status_code == expected, model
+        checked += 1
+    assert checked >= 14
+
+
+def test_every_change_page_renders_for_an_editor(editor_client, editor):
+    promise = some_rows()
+    promise_record_status(
+        promise=promise, status=Status.IN_PROGRESS, explanation="Begun.", evidence=["https://news.example/1"],
+        editor=editor, on=DAY,
+    )
+    checked = 0
+    for model, model_admin in admin.site._registry.items():
+        obj = model.objects.first()
+        if obj is None or not model_admin.has_view_permission(As(editor)):
+            continue
+        assert editor_client.get(url(model, "change", obj.pk)).status_code == 200, model
+        checked += 1
+    assert checked >= 13
+
+
+def test_the_index_groups_models_by_what_an_editor_does(editor_client):
+    response = editor_client.get(reverse("admin:index"))
+    sections = [app["name"] for app in response.context["app_list"]]
+    assert sections[:5] == [
+        "Review ingested statements",
+        "Track promises and directives",
+        "Leaders and parties",
+        "Elections and programmes",
+        "Sources and feeds",
+    ]
+    assert [m["object_name"] for m in response.context["app_list"][0]["models"]] == ["Candidate"]
+
+
+def test_the_promise_list_shows_the_current_status_and_overdue(editor_client, editor):
+    promise = PromiseFactory(title="Pave the road", target_date=datetime.date(2020, 1, 1))
+    promise_record_status(
+        promise=promise, status=Status.STALLED, explanation="Stopped.", evidence=["https://news.example/s"],
+        editor=editor, on=DAY,
+    )
+    response = editor_client.get(url(Promise, "changelist"), {"status": Status.STALLED, "overdue": "yes"})
+    assert list(response.context["cl"].result_list) == [promise]
+    assert "Stalled" in response.content.decode()
+
+
+# --- recording a status -----------------------------------------------------
+
+
+def test_the_change_page_offers_to_record_a_new_status(editor_client):
+    promise = PromiseFactory()
+    response = editor_client.get(url(Promise, "change", promise.pk))
+    assert url(Promise, "record_status", promise.pk) in response.content.decode()
+
+
+def test_recording_a_status_through_the_admin_appends_an_update_with_its_evidence(editor_client, editor):
+    promise = PromiseFactory()
+    article = ArticleFactory()
+    response = editor_client.post(
+        url(Promise, "record_status", promise.pk),
+        {
+            "status": Status.IN_PROGRESS, "on": "2023-05-01", "explanation": "Tenders were published.",
+            "evidence_urls": "https://news.example/a\nhttps://news.example/b", "evidence_articles": [article.pk],
+        },
+    )
+    assert response.status_code == 302
+    update = PromiseStatusUpdate.objects.get()
+    assert (update.item, update.new_status, update.on, update.editor) == (promise, Status.IN_PROGRESS, DAY, editor)
+    assert {e.link() for e in update.evidence.all()} == {"https://news.example/a", "https://news.example/b", article.url}
+
+
+def test_recording_without_evidence_shows_the_service_s_message_and_writes_nothing(editor_client):
+    promise = PromiseFactory()
+    response = editor_client.post(
+        url(Promise, "record_status", promise.pk),
+        {"status": Status.IN_PROGRESS, "on": "2023-05-01", "explanation": "Tenders were published."},
+    )
+    assert response.status_code == 200
+    assert "at least one piece of evidence" in response.context["form"].errors["evidence_urls"][0]
+    assert not PromiseStatusUpdate.objects.exists()
+
+
+def test_recording_the_current_status_again_is_refused_on_the_form(editor_client, editor):
+    promise = PromiseFactory()
+    promise_record_status(
+        promise=promise, status=Status.IN_PROGRESS, explanation="x", evidence=["https://news.example/x"],
+        editor=editor, on=DAY,
+    )
+    response = editor_client.post(
+        url(Promise, "record_status", promise.pk),
+        {"status": Status.IN_PROGRESS, "on": "2023-05-02", "explanation": "Again.", "evidence_urls": "https://e.example/"},
+    )
+    assert "already “In progress”" in response.context["form"].errors["status"][0]
+    assert PromiseStatusUpdate.objects.count() == 1
+
+
+def test_a_directive_s_status_is_recorded_through_its_own_service(editor_client):
+    directive = DirectiveFactory()
+    response = editor_client.post(
+        url(type(directive), "record_status", directive.pk),
+        {"status": Status.FULFILLED, "on": "2023-05-01", "explanation": "Done.", "evidence_urls": "https://e.example/d"},
+    )
+    assert response.status_code == 302
+    assert directive.status_updates.get().new_status == Status.FULFILLED
+
+
+# --- publishing and the history's protection ----------------------------------
+
+
+def test_an_editor_sees_published_read_only_and_cannot_publish(editor_client):
+    promise = PromiseFactory(is_published=False)
+    response = editor_client.get(url(Promise, "change", promise.pk))
+    assert "is_published" not in response.context["adminform"].form.fields
+    changelist = editor_client.get(url(Promise, "changelist"))
+    action_form = changelist.context["action_form"]
+    assert action_form is None or "publish" not in dict(action_form.fields["action"].choices)
+    editor_client.post(url(Promise, "changelist"), {"action": "publish", "_selected_action": [promise.pk]})
+    promise.refresh_from_db()
+    assert not promise.is_published
+
+
+def test_a_reviewer_publishes_and_unpublishes_in_bulk(reviewer_client):
+    drafts = [PromiseFactory(is_published=False) for _ in range(2)]
+    reviewer_client.post(url(Promise, "changelist"), {"action": "publish", "_selected_action": [p.pk for p in drafts]})
+    assert Promise.objects.filter(is_published=True).count() == 2
+    reviewer_client.post(url(Promise, "changelist"), {"action": "unpublish", "_selected_action": [drafts[0].pk]})
+    assert list(Promise.objects.filter(is_published=False)) == [drafts[0]]
+    # Each change is in the item's history, with who made it.
+    assert drafts[0].history.first().history_user.username == "rita"
+
+
+def test_a_reviewer_can_set_published_on_the_change_form(reviewer_client):
+    promise = PromiseFactory(is_published=False)
+    response = reviewer_client.get(url(Promise, "change", promise.pk))
+    assert "is_published" in response.context["adminform"].form.fields
+
+
+@pytest.fixture
+def update(editor):
+    promise = PromiseFactory()
+    return promise_record_status(
+        promise=promise, status=Status.IN_PROGRESS, explanation="Begun.", evidence=["https://news.example/1"],
+        editor=editor, on=DAY,
+    )
+
+
+@pytest.mark.parametrize("client_fixture", ["editor_client", "reviewer_client"])
+def test_nobody_but_a_superuser_changes_or_deletes_a_status_update(request, client_fixture, update):
+    client = request.getfixturevalue(client_fixture)
+    assert client.get(url(PromiseStatusUpdate, "change", update.pk)).status_code == 200  # view only
+    client.post(url(PromiseStatusUpdate, "change", update.pk), {"explanation": "Rewritten."})
+    assert client.post(url(PromiseStatusUpdate, "delete", update.pk), {"post": "yes"}).status_code == 403
+    update.refresh_from_db()
+    assert update.explanation == "Begun."
+    assert client.get(url(PromiseStatusUpdate, "add")).status_code == 403
+
+
+def test_a_superuser_corrects_and_deletes_a_status_update(superuser_client, update):
+    superuser_client.post(url(PromiseStatusUpdate, "change", update.pk), {
+        "explanation": "Begun, as reported.",
+        "evidence-TOTAL_FORMS": "1", "evidence-INITIAL_FORMS": "1",
+        "evidence-0-id": update.evidence.get().pk, "evidence-0-update": update.pk,
+    })
+    update.refresh_from_db()
+    assert update.explanation == "Begun, as reported."
+    response = superuser_client.post(url(PromiseStatusUpdate, "delete", update.pk), {"post": "yes"})
+    assert response.status_code == 302
+    assert not PromiseStatusUpdate.objects.exists() and not PromiseEvidence.objects.exists()
+
+
+def test_status_updates_cannot_be_added_outside_the_record_view(superuser_client):
+    assert superuser_client.get(url(DirectiveStatusUpdate, "add")).status_code == 403
