@@ -92,7 +92,8 @@ SITE_NAME = env_str("SITE_NAME", "Mandate")
 SITE_URL = env_url("SITE_URL", ("http", "https")) or "http://127.0.0.1:8000"
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin, with the editors' index (config/admin.py).
+    "config.admin.MandateAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
