@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "simple_history",
     "axes",
+    "csp",
     "politics",
     "sources",
     "promises",
@@ -119,6 +120,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # One log line per request (static files excluded: WhiteNoise answers them above).
+    "config.middleware.RequestLogMiddleware",
+    # Outside the public-page cache, so cached pages get the headers too.
+    "csp.middleware.CSPMiddleware",
+    "config.middleware.PermissionsPolicyMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -185,7 +191,8 @@ REDIS_URL = env_url("REDIS_URL", ("redis", "rediss", "unix"))
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis down: misses and dropped writes, not errors (config/cache_backend.py).
+            "BACKEND": "config.cache_backend.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "mandate",
             "TIMEOUT": env_int("CACHE_TIMEOUT", 3600, minimum=1),
@@ -262,6 +269,11 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30, minimum=1) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# A page that says what happened and when to try again (templates/axes/lockout.html).
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+# Behind the reverse proxy every request comes from the proxy's address, and one
+# guesser would lock every editor out: count by the client's address (config/middleware.py).
+AXES_CLIENT_IP_CALLABLE = "config.middleware.client_ip"
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -333,6 +345,28 @@ CSRF_COOKIE_SECURE = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Load balancers probe over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# The checks whose failure makes /healthz answer 503 (config/health.py).
+HEALTHZ_REQUIRED = env_list("HEALTHZ_REQUIRED", ["database", "cache", "broker"])
+if set(HEALTHZ_REQUIRED) - {"database", "cache", "broker"}:
+    raise ImproperlyConfigured(f"HEALTHZ_REQUIRED may list database, cache, broker; got {HEALTHZ_REQUIRED!r}.")
+# No inline script or style anywhere, the admin included (checked in a browser by
+# tests/browser/test_csp.py); everything comes from this site.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # --- logging: one line per event -----------------------------------------
 
@@ -343,7 +377,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "line": {"format": "time=%(asctime)s level=%(levelname)s logger=%(name)s %(message)s"},
+        "line": {"()": "config.logging.LogfmtFormatter"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
