@@ -244,6 +244,23 @@ class _Sentence:
     base: tuple[int, int]  # the pysbd sentence it was cut from
     region: tuple[int, int] | None = None  # the quotation it lies in, if any
     list_item: bool = False
+    heading: bool = False  # a headline, byline or label line: never a statement
+    label: str | None = None  # the speaker label of a transcript line ("ORTEGA:")
+    para_start: int = 0
+
+
+# A transcript line: "ORTEGA: Fix the roads." The label is the speaker of the rest of the line.
+_LABEL = re.compile(r"(?P<label>[A-Z][A-Z.’'\- ]{0,30}[A-Z]|Q|A):\s+")
+# A headline or byline: a short paragraph that does not end a sentence ("Labour unveils
+# manifesto", "By Tom Reynolds, Political Correspondent").
+_SENTENCE_END = '.!?:;”"’)»…'
+
+
+def _is_heading(text: str, ps: int, pe: int) -> bool:
+    words = len(text[ps:pe].split())
+    if text.startswith("By ", ps) and words <= 10:
+        return True
+    return words <= 20 and text[pe - 1] not in _SENTENCE_END
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -256,6 +273,10 @@ def _sentences(text: str) -> list[_Sentence]:
     for p, (ps, pe) in enumerate(_paragraphs(text)):
         regions = _quote_regions(text, ps, pe)
         is_item = bool(_LIST_ITEM.match(text, ps, pe))
+        heading = not is_item and _is_heading(text, ps, pe)
+        label = _LABEL.match(text, ps, pe)
+        if label is not None:  # the whole line is the labelled speaker's words
+            regions = [(label.end("label"), pe)]
         for bs, be in _split_paragraph(text, ps, pe):
             cuts = [bs]
             for rs, re_ in regions:
@@ -272,7 +293,7 @@ def _sentences(text: str) -> list[_Sentence]:
                     continue
                 # the (first) quotation the sentence overlaps; a sentence rarely holds two
                 region = next((r for r in regions if r[0] < e and s <= r[1] and r[1] - r[0] > 1), None)
-                out.append(_Sentence(s, e, p, (bs, be), region, is_item))
+                out.append(_Sentence(s, e, p, (bs, be), region, is_item, heading, label and label.group("label"), ps))
     return out
 
 
@@ -297,7 +318,7 @@ _PERSON_WITH_TITLE = re.compile(
     + _NAME_TOKEN
     + r"(?:\s+(?:"
     + _NAME_TOKEN
-    + r"|de|van|von|bin|al|el|da|di|le|la)){0,6})"
+    + r"|de|van|von|bin|al|el|da|di|le|la)\b){0,6})"
 )
 
 
@@ -342,7 +363,8 @@ _BARE_NAME_AFTER_VERB = re.compile(
 _TITLE_REF = re.compile(
     r"\b(?:the|The)\s+(?:(?:country’s|country's|state’s|state's|" + _CAP + r")\s+)?"
     r"(?P<title>[Pp]resident|[Pp]rime\s+[Mm]inister|[Pp]remier|[Cc]hancellor|[Hh]ead\s+of\s+[Ss]tate|"
-    r"[Hh]ead\s+of\s+[Gg]overnment|[Cc]hairman|[Cc]hairwoman|[Pp]arty\s+[Ll]eader|[Ll]eader|[Cc]andidate|[Gg]overnor|[Mm]ayor)\b"
+    r"[Hh]ead\s+of\s+[Gg]overnment|[Cc]hairman|[Cc]hairwoman|[Pp]arty\s+[Ll]eader|[Ll]eader|[Cc]andidate|[Gg]overnor|[Mm]ayor|"
+    r"King|Queen|Emir|Sultan)\b"
 )
 _HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.?\s+(?P<name>" + _NAME_TOKEN + r")")
 _PRONOUN = re.compile(r"\b(?:he|she|him|his|her|He|She|His|Her)\b")
@@ -361,12 +383,36 @@ _BODY = re.compile(
     r"\b(?:the\s+|The\s+|all\s+|All\s+)?(?P<body>[Gg]overnment|[Cc]abinet(?:\s+of\s+[Mm]inisters)?|[Mm]inistries|"
     r"Ministry\s+of\s+" + _CAP + r"(?:\s+(?:and\s+)?" + _CAP + r"){0,3}|[Mm]inisters|akims|Akims|akimats|"
     r"[Rr]egional\s+administrations|[Ll]ocal\s+authorities|[Gg]overnors|[Pp]arliament|Majilis|Mazhilis|Senate|"
-    r"[Ll]aw\s+enforcement\s+agencies|[Ss]tate\s+bodies|[Ss]ecurity\s+[Cc]ouncil|[Nn]ational\s+[Bb]ank|[Cc]entral\s+[Bb]ank)\b"
+    r"[Ll]aw\s+enforcement\s+agencies|[Ss]tate\s+bodies|[Ss]ecurity\s+[Cc]ouncil|[Nn]ational\s+[Bb]ank|[Cc]entral\s+[Bb]ank|"
+    # bare plurals only where they open a clause ("Councils must …"), not "public councils"
+    r"(?:National\s+)?Treasury|Councils|Prefects|[Kk]hokims|[Hh]okims|[Ll]egislature|"
+    # "the state" only as the subject of an obligation or commitment ("the state must be present")
+    r"(?<=[Tt]he\s)state(?=\s+(?:must|should|will|would|shall|has\s+to|needs?\s+to)\b))\b"
 )
 _AGENCY = re.compile(
-    r"\b(?:the|The|every|Every|each|Each|all|All)\s+(?P<body>(?:[a-z][a-z\-]+\s+){0,2}(?:ministry|ministries|agency|agencies|"
+    r"\b(?:the|The|every|Every|each|Each|all|All|\w+[’']s)\s+(?P<body>(?:[a-z][a-z\-]+\s+){0,2}(?:ministry|ministries|agency|agencies|"
     r"authority|authorities|department|departments|committee|commission|administrations?|governments|regulator|"
-    r"inspectorate|service|services|akimats?|governors|mayors|municipalities|councils))\b"
+    r"inspectorate|service|services|akimats?|governors|mayors|municipalities|councils?|hospitals|schools|prefects|"
+    r"police|officials|legislature))\b"
+)
+# An office named without its holder: "the Interior Cabinet Secretary", "the finance minister",
+# "Minister of Local Government" (never followed by a name: "Health Minister Oksana Lysenko" is a person).
+_OFFICE = re.compile(
+    r"\b(?:(?:the|The)\s+(?P<a>(?:[A-Z][a-z]+\s+){0,2}(?:Cabinet\s+Secretary|Secretary|Minister|Attorney[- ]General|Commissioner)"
+    r"(?:\s+(?:of|for)\s+(?:the\s+)?"
+    + _CAP
+    + r"(?:\s+(?:and\s+)?"
+    + _CAP
+    + r"){0,3})?|(?:[a-z]+\s+){1,2}(?:minister|secretary|commissioner))"
+    r"|(?P<b>Minister\s+(?:of|for)\s+(?:the\s+)?" + _CAP + r"(?:\s+(?:and\s+)?" + _CAP + r"){0,3}))\b(?!\s+[A-Z])"
+)
+# A party named without the word "party": "Labour", "the Liberal Democrats", "the People's Progress Congress".
+_PARTY_WORDS = re.compile(
+    r"\b(?P<name>(?:(?!(?:The|A|An|In|On|At|By|For|But|And|Its|Their)\b)"
+    + _CAP
+    + r"\s+){1,3}(?:Congress|Alliance|Front|Movement|Coalition|League|Bloc)|"
+    r"(?:Liberal\s+|Social\s+|Christian\s+)?(?:Democrats|Republicans|Conservatives|Socialists|Greens|Liberals|Tories)|Labour)\b"
+    r"(?!\s+(?:[Pp]arty|members?|leaders?|government|MPs)\b)"
 )
 _NOT_NAMES = {
     "the",
@@ -659,6 +705,14 @@ class _Discourse:
                 continue
             name = " ".join(words) + (" Party" if m.group("word") == "Party" else "")
             raw.append(_Mention(m.start(), m.end(), m.group(), None, "party:" + name, 3))
+        for m in _PARTY_WORDS.finditer(text, s, e):
+            name = m.group("name")
+            if name.split()[0] not in ("United", "European", "Soviet", "US", "U.S."):
+                raw.append(_Mention(m.start(), m.end(), name, None, "party:" + name, 3))
+        for m in _OFFICE.finditer(text, s, e):
+            office = m.group("a") or m.group("b")
+            if not re.match(r"(?i)(?:deputy\s+)?prime\b", office):
+                raw.append(_Mention(m.start(), m.end(), m.group(), None, "office:" + office, 2))
         for m in _PARTY_OF.finditer(text, s, e):
             raw.append(_Mention(m.start(), m.end(), m.group(), None, "party:" + m.group("name"), 3))
         for m in _PARTY_REF.finditer(text, s, e):
@@ -698,6 +752,12 @@ class _Discourse:
         elif how.startswith("party:"):
             ent = self.introduce("party", how[6:])
             m.how = "name"
+        elif how.startswith("office:"):
+            office = re.sub(r"\s+", " ", how[7:])
+            ent = _Entity("person", office[:1].upper() + office[1:], titles={_canon_title(office)})
+            m.how = "name"
+            m.entity = ent
+            return  # an office is not the "he" of the next sentence
         elif how == "partyref":
             ent = self.last_party
             m.how = "ref"
@@ -755,7 +815,19 @@ _PROMISE_VERBS = (
     r"set\s+up|establish|launch|offer|allow|cap|exempt|waive|write\s+off|fix|save|defend|secure|achieve|negotiate|"
     r"implement|adopt|pass|enact|equip|employ|slash|close|hold\s+a\s+referendum|not\s+raise|never\s+raise|"
     r"not\s+increase|not\s+cut|not\s+introduce|put|spend|add|upgrade|digiti[sz]e|digitali[sz]e|decentrali[sz]e|"
-    r"simplify|index|compensate|clean\s+up|crack\s+down|root\s+out|revive|rebuild|free|welcome|cancel|scale\s+up"
+    r"simplify|index|compensate|clean\s+up|crack\s+down|root\s+out|revive|rebuild|free|welcome|cancel|scale\s+up|"
+    r"cover|keep|maintain|remove|halt|resume|finance|reimburse|refund|bring\s+forward|not\s+hesitate\s+to\s+\w+"
+)
+
+_DEADLINE = (
+    r"(?:until|till)\s+[\w ,.]{1,30}?|(?:a|an|one|two|three|four|five|six|seven|ten|\d+)\s+(?:more\s+)?"
+    r"(?:hours?|days?|weeks?|months?|years?)"
+)
+_IMPERATIVE_VERBS = (
+    r"[Ff]ix|[Gg]et|[Ss]top|[Ss]tart|[Ff]inish|[Cc]omplete|[Ss]ubmit|[Pp]ublish|[Pp]repare|[Cc]lean|[Bb]uild|[Rr]epair|"
+    r"[Rr]eopen|[Oo]pen|[Cc]lose|[Rr]emove|[Ii]nvestigate|[Hh]ire|[Dd]eploy|[Ee]vacuate|[Rr]elease|[Pp]rotect|[Rr]estore|"
+    r"[Dd]eliver|[Ee]nsure|[Ee]nd|[Rr]aise|[Ll]ower|[Rr]educe|[Cc]ut|[Pp]ay|[Ss]end|[Ii]nvest|[Pp]unish|[Aa]rrest|[Bb]an|"
+    r"[Ss]peed\s+up|[Cc]rack\s+down|[Mm]ove"
 )
 
 RULES: tuple[Rule, ...] = (
@@ -773,15 +845,76 @@ RULES: tuple[Rule, ...] = (
         "directive",
         0.85,
         _r(
-            r"\b(?:instruct(?:s|ed)?|order(?:s|ed)?|direct(?:s|ed)|task(?:s|ed)|commission(?:s|ed)|urg(?:es|ed)|"
-            r"ask(?:s|ed)|told|tells|oblig(?:es|ed)|entrust(?:s|ed)|charged)\s+"
+            r"\b(?:instruct(?:s|ed|ing)?|order(?:s|ed|ing)?|direct(?:s|ed|ing)|task(?:s|ed)|commission(?:s|ed)|urg(?:es|ed|ing)|"
+            r"ask(?:s|ed|ing)?|told|tells|oblig(?:es|ed|ing)|entrust(?:s|ed)|charged|mandat(?:es|ed|ing)|requir(?:es|ed|ing))\s+"
             + _OBJ
             + r"\s+(?:to|not\s+to|with)\s+"
             + _ACT
         ),
         "subject",
         "object",
-        "“X instructed/ordered/tasked/urged/asked Y to do Z”.",
+        "“X instructed/ordered/tasked/urged/asked/mandated Y to do Z”, also “I am directing Y to”, "
+        "“signed an order directing Y to”.",
+    ),
+    Rule(
+        "gave_deadline",
+        "directive",
+        0.85,
+        _r(r"\b(?:gave|give|gives|given)\s+" + _OBJ + r"\s+(?:" + _DEADLINE + r")\s+to\s+" + _ACT),
+        "subject",
+        "object",
+        "“X gave the councils until Friday / a week to do Z”.",
+    ),
+    Rule(
+        "set_target",
+        "directive",
+        0.8,
+        _r(r"\bset\s+" + _OBJ + r"\s+(?:a|the)\s+(?:[\w\-]+\s+)?(?:target|task|goal|deadline)\s+(?:of|to)\s+" + _ACT),
+        "subject",
+        "object",
+        "“X set the government a target of connecting …”, “set the ministry the task to …”.",
+    ),
+    Rule(
+        "want_object",
+        "directive",
+        0.8,
+        _r(
+            r"\b(?:I|[Ww]e)\s+(?:want|expect|need|would\s+like|am\s+asking|are\s+asking|ask|urge|call\s+on|instruct|direct|order)\s+"
+            + _OBJ
+            + r"\s+to\s+"
+            + _ACT
+        ),
+        "attribution",
+        "object",
+        "“I want the Ministry of Health to set up …” in a leader's words; the object must be an organisation or official.",
+        reporting=False,
+    ),
+    Rule(
+        "document_mandates",
+        "directive",
+        0.75,
+        _r(
+            r"\b(?:[Tt]he|[Tt]his|[Hh]is|[Hh]er)\s+(?:executive\s+|presidential\s+|new\s+)?(?:order|decree|circular|directive|resolution|memo)\s+"
+            r"(?:also\s+)?(?:mandates|requires|obliges|orders|instructs|directs|tells)\s+(?:that\s+)?" + _ACT
+        ),
+        "context",
+        "after",
+        "“The order also mandates that …”: the leader who signed it (the last one named) is the speaker.",
+        reporting=False,
+    ),
+    Rule(
+        "imperative",
+        "directive",
+        0.7,
+        _r(
+            r"\b(?P<act>"
+            + _IMPERATIVE_VERBS
+            + r")\s+(?:the|a|an|all|every|our|your|people|this|these|those|it|them|[a-z]+s)\b"
+        ),
+        "attribution",
+        "after",
+        "“Fix the roads.”: a quoted sentence of a leader that starts with an order verb.",
+        reporting=False,
     ),
     Rule(
         "instructed",
@@ -900,13 +1033,25 @@ RULES: tuple[Rule, ...] = (
         "promise",
         0.85,
         _r(
-            r"\b(?:pledg(?:es|ed)|promis(?:es|ed)|vow(?:s|ed)|undert(?:akes|ook)|swore|commit(?:s|ted)\s+(?:itself|himself|herself|themselves)|"
-            r"guarantee[sd])\s+(?:voters\s+|citizens\s+|people\s+|the\s+public\s+|residents\s+)?(?:to\s+|that\s+)"
-            + _ACT
+            r"\b(?:pledg(?:es|ed|e)|promis(?:es|ed|e)|vow(?:s|ed)?|undert(?:akes|ook)|swore|commit(?:s|ted)\s+(?:itself|himself|herself|themselves)|"
+            r"guarantee[sd]?)(?:\s+(?:again|also|repeatedly|publicly|solemnly|firmly))?"
+            # an adverbial between the verb and "to": "promised in its manifesto to", "vowed on Saturday to"
+            r"(?:,?\s+(?:on|in|at|during|before|after|over|throughout|through|via)\s+(?:[\w’'\-]+\s+){0,4}?[\w’'\-]+,?)?"
+            r"\s+(?:voters\s+|citizens\s+|people\s+|the\s+public\s+|residents\s+)?(?:to\s+|that\s+)" + _ACT
         ),
         "subject",
         "none",
-        "“X pledged/promised/vowed to …” by a party or candidate (not “a promise to”).",
+        "“X pledged/promised/vowed (in its manifesto) to …” by a party or candidate (not “a promise to”); "
+        "“we pledge to …” in their quoted words.",
+    ),
+    Rule(
+        "committed_to",
+        "promise",
+        0.8,
+        _r(r"\bcommitted\s+(?:itself\s+|himself\s+|herself\s+|themselves\s+)?to\s+(?P<act>[a-z]+ing)\b"),
+        "subject",
+        "none",
+        "“X has committed to restoring …”, “the party is committed to building …”.",
     ),
     Rule(
         "will_promise",
@@ -940,7 +1085,7 @@ RULES: tuple[Rule, ...] = (
 _LIST_ITEM = re.compile(r"\s*(?:[-–—•*▪●]|\d{1,2}[.)])\s+\S")
 _PROMISE_HEADING = re.compile(
     r"(?i)\b(?:programme|program|manifesto|platform|pledges?|promises?|commitments?|if\s+elected|"
-    r"we\s+will|we\s+promise|we\s+pledge|we\s+commit|our\s+plan|our\s+priorities|will\s+deliver)\b"
+    r"we\s+will|we\s+promise|we\s+pledge|we\s+commit|our\s+plan|our\s+priorities|will\s+deliver|(?:[\w]+-point\s+)?plan|agenda)\b"
 )
 _COGNITIVE = re.compile(
     r"(?i)^(?:understand|know|note|remember|realize|realise|recogni[sz]e|admit|say|emphasi[sz]e|stress|mention|"
@@ -951,10 +1096,35 @@ _NEGATION_BEFORE = re.compile(
     r"(?i)\b(?:not|never|no\s+longer|n[’']t|refused\s+to|declined\s+to|denied|failed\s+to|could|might|may|would|will|"
     r"if|whether|to|reportedly|allegedly|rumou?red)\s+(?:\w+\s+)?(?:\w+\s+)?$"
 )
+# Already done or only reported as a past fact: "had urged" (past perfect), "Last year, …",
+# "In 2019 the party promised …" (a year before the article's).
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+|also\s+|earlier\s+|already\s+)?$")
+_PAST_TIME = re.compile(
+    r"\b(?:[Ll]ast\s+(?:year|month|week|spring|summer|autumn|fall|winter|decade)|(?:years?|months?|decades?)\s+ago|"
+    r"[Pp]reviously|[Ii]n\s+the\s+past|[Ff]ormerly|(?:[Ii]n|[Ss]ince)\s+(?P<year>(?:19|20)\d\d))\b"
+)
+# A denial reported before the trigger: "denied that she had ordered", "rejected claims that …".
+_DENIAL = re.compile(
+    r"\b(?:denied|denies|deny|rejected|rejects|dismissed|dismisses|refuted|refutes)\b(?:\s+(?:claims|reports|allegations|suggestions|rumou?rs))?\s+(?:that\b|\w+ing\b)"
+)
+# "should have acted": a reproach about the past, not an order.
+_COUNTERFACTUAL = re.compile(r"(?:should|must|ought\s+to|could|would)\s+(?:not\s+)?have\s+\w+(?:ed|en|ne|lt|wn)\b")
+# Titles of people who give directives or make promises; an economist, a resident, a senator
+# or a festival director does not (when no actor is known, the title is all there is to go on).
+_LEADER_TITLES = {
+    "president", "vice president", "prime minister", "premier", "chancellor", "chairman", "governor", "mayor",
+    "minister", "secretary", "king", "queen", "emir", "sultan", "leader", "candidate", "akim", "khokim",
+    "speaker", "secretary-general", "general secretary", "head of state",
+}  # fmt: skip
 _FORECAST = re.compile(r"(?i)\b(?:expected|likely|probably|forecast|predicted|projected|analysts?|could|might)\b")
 _ATTRIBUTION_AFTER = re.compile(r"(?:^|[,“”\"—–-])\s*(?:also\s+|then\s+|further\s+)?(?:" + _SPEECH + r")\b")
 _ACCORDING = re.compile(r"\b[Aa]ccording\s+to\s+")
-_REPORTED_THAT = re.compile(r"\b(?:" + _SPEECH + r"|pledged|promised|vowed)\s+(?:that\s+)?$")
+# "X said (that) it would …", "X told a rally in Halifax that she would …", "X said a Labour government would …"
+_REPORTED_THAT = re.compile(
+    r"\b(?:" + _SPEECH + r"|pledged|promised|vowed|assured|confirmed)\b(?:\s+[^.;:“”\"]{0,60}?\s+that|\s+that)?"
+    r"\s+(?:(?:a|an|the|his|her|its|their|our|[A-Z][\w’'\-]*)\s+){0,3}$"
+)
+_GOVERNMENT_WORDS = {"government", "administration", "state", "ministers", "party", "cabinet"}
 
 
 # --------------------------------------------------------------------------- finding
@@ -984,6 +1154,9 @@ def find_statements(
                 continue
             # the attribution may sit in any piece of the group: “A. B,” Tokayev said.
             found = _attribution(text, sent, [m for ms in found_mentions for m in ms], outside_only=True, disc=disc)
+            if sent.label is not None:  # a transcript line: its label is the speaker
+                ent = disc.surfaces.get(_norm(sent.label))
+                found = (sent.label, ent) if ent is not None and ent.kind == "person" else None
             if found is None and prev_region is not None:
                 found = region_speaker.get(prev_region)  # a continuation quotation
             region_speaker[sent.region] = found
@@ -1039,8 +1212,12 @@ def _attribution(
         ):
             return (m.text, m.entity)
         pre = text[max(sent.base[0], m.start - 40) : m.start]
-        if re.search(r"(?:" + _SPEECH + r")\s+(?:also\s+)?$", pre) or _ACCORDING.search(
-            pre[-16:] if len(pre) >= 16 else pre
+        # "said Tokayev." but not "said the governor should …" (there the mention is the reported subject)
+        ends_clause = re.match(r"\s*(?:[,.;:!?”\"’)]|$|(?:on|in|at|during|after|before|when|while|who)\b)", after)
+        if (
+            ends_clause
+            and re.search(r"(?:" + _SPEECH + r")\s+(?:also\s+)?$", pre)
+            or _ACCORDING.search(pre[-16:] if len(pre) >= 16 else pre)
         ):
             return (m.text, m.entity)
     return None
@@ -1098,7 +1275,7 @@ def _statement(
     s, e = sent.start, sent.end
     body = text[s:e]
     stripped = body.rstrip(' ”"’»)')
-    if stripped.endswith("?"):
+    if stripped.endswith("?") or sent.heading:
         return None
     if sent.list_item:
         return _list_item(text, sent, disc)
@@ -1206,9 +1383,17 @@ def _apply(
     # filters ------------------------------------------------------------
     if rule.reporting and _NEGATION_BEFORE.search(text[max(s, at - 40) : at]):
         return None
+    if _done_or_denied(text, s, at, m.end(), disc.on):
+        return None
     act = m.group("act")
-    if rule.name == "pledged" and not _verb_position(text, s, at, mentions):
+    if rule.name in ("pledged", "committed_to") and not _verb_position(text, s, at, mentions):
         return None  # "a bunch of promises that", "the promised reforms": a noun, not a pledge
+    if rule.name == "imperative" and not (
+        _in_quote(sent, at) and not text[max(s, sent.region[0] + 1) : at].strip(' “"„«')
+    ):
+        return None  # an order verb opening a quoted sentence, nothing else
+    if rule.name == "modal" and _COUNTERFACTUAL.match(text, m.start("modal")):
+        return None
     if rule.name == "necessary" and _COGNITIVE.match(act):
         return None
     if rule.name in ("modal",) and _COGNITIVE.match(act) and act.lower() not in ("be", "have"):
@@ -1224,9 +1409,9 @@ def _apply(
     else:
         # speaker ----------------------------------------------------------
         speaker: tuple[str, _Entity | None] | None = None
-        if rule.speaker == "subject" and not quoted:
+        if rule.speaker == "subject":  # in a quotation, a third-person subject first ("the mayor told …")
             subj = _subject(text, sent, mentions, at)
-            if subj is not None:
+            if subj is not None and (not quoted or _in_quote(sent, subj.start)):
                 speaker = (subj.text, subj.entity)
         if speaker is None:
             speaker = quote_speaker if quoted else _attribution(text, sent, mentions, outside_only=True, disc=disc)
@@ -1241,20 +1426,30 @@ def _apply(
             return None  # a party, body or outlet does not issue directives
         if sp_ent is None and sp_text.lower() in ("he", "she", "him", "her", "his"):
             return None
+        if not _political(sp_text, sp_ent):
+            return None
         # addressee ----------------------------------------------------------
         if rule.addressee == "object" and "obj" in m.groupdict() and m.group("obj"):
             org = _org_in(mentions, m.start("obj"), m.end("obj"), disc)
             if org is not None:
                 addressee = (org.text, org.entity)
-            elif rule.name == "necessary":
+            elif rule.name in ("necessary", "want_object"):
                 return None
             else:
                 addressee = (m.group("obj"), None)
         elif rule.addressee == "subject":
             clause_start = s
-            for c in re.finditer(r"\bthat\b|[;:“\"]|\b[Tt]herefore\b", text[s:at]):
+            for c in re.finditer(r"\bthat\b|[;:“\"]|\b[Tt]herefore\b|\b(?:" + _SPEECH + r")\b", text[s:at]):
                 clause_start = s + c.end()
             org = _org_in(mentions, clause_start, at, disc)
+            if (org is None or org.entity is None) and rule.name == "passive":
+                # "Under the decree, regional khokims are required to …": the subject as written
+                np = re.search(
+                    r"(?:^|,)\s*((?:[Tt]he\s+|[Aa]ll\s+)?(?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*s)\s*$",
+                    text[clause_start:at],
+                )
+                if np is not None and _norm(np.group(1)).split()[0] not in _NOT_ADDRESSEES:
+                    org = _Mention(0, 0, np.group(1), _Entity("body", _clean_org(np.group(1))), "name")
             if org is None or org.entity is None:
                 return None
             if org.entity.kind == "person" and org.entity is sp_ent:
@@ -1278,6 +1473,9 @@ def _apply(
         qs += 1
     while qe > qs and text[qe - 1] in ' ,”"»':
         qe -= 1
+    if qs == sent.para_start:  # "NAIROBI, Kenya (Wire) — " is the dateline, not the statement
+        d = _DATELINE.match(text, qs, qe)
+        qs = d.end() if d is not None and d.end() < at else qs
     if qe <= qs:
         return None
     action = _action(text, m.start("act"), min(e, qe if qe > m.start("act") else e))
@@ -1293,7 +1491,7 @@ def _apply(
         speaker=sp_ent.display if sp_ent else (sp_text if _looks_like_name(sp_text) else None),
         speaker_key=sp_ent.key if sp_ent else None,
         addressee_text=addressee[0] if addressee else None,
-        addressee=ad_ent.display if ad_ent else (addressee[0] if addressee else None),
+        addressee=ad_ent.display if ad_ent else (_clean_org(addressee[0]) if addressee else None),
         addressee_key=ad_ent.key if ad_ent else None,
         confidence=conf,
         rule=rule.name,
@@ -1336,32 +1534,72 @@ def _promise_speaker(
     """Who promises: the party or person before "pledged"; for "will": the party
     that is the subject, or the quotation's speaker for "we/I will", or the reporter
     of "said it would" when that is a party or a person."""
+    found = _promiser(rule, m, text, sent, mentions, quote_speaker, quoted)
+    return found if found is not None and _political(*found) else None
+
+
+def _promiser(
+    rule: Rule, m: re.Match, text: str, sent: _Sentence, mentions: list[_Mention], quote_speaker, quoted: bool
+) -> tuple[str, _Entity | None] | None:
     s, at = sent.start, m.start()
-    if rule.name == "pledged":
-        if quoted:
-            return None
+    if rule.name in ("pledged", "committed_to"):
+        if quoted:  # "We pledge to …" in a party's or candidate's words
+            return quote_speaker if re.search(r"\b(?:[Ww]e|I)\s+(?:\w+\s+)?$", text[s:at]) else None
         subj = _nearest_actor(text, mentions, s, at)
         return (subj.text, subj.entity) if subj is not None else None
     subj = m.group("subj").lower()
     if _FORECAST.search(text[max(s, at - 60) : m.end()]):
         return None
-    if subj in ("we", "i"):
-        if not quoted or quote_speaker is None or quote_speaker[1] is None:
-            return None
-        return quote_speaker if quote_speaker[1].kind in ("person", "party") else None
-    if quoted:
-        return None
-    if subj in ("it", "they", "he", "she"):  # only reported: "X said it would …"
-        if not _REPORTED_THAT.search(text[max(s, at - 40) : at]):
-            return None
-        subj_m = _nearest_actor(text, mentions, s, at - 1)
-        return (subj_m.text, subj_m.entity) if subj_m is not None else None
+    if quoted:  # "we will …", "our government will …" in the speaker's own words
+        own = subj in ("we", "i") or (
+            subj in _GOVERNMENT_WORDS and re.search(r"\b(?:[Oo]ur|[Mm]y)\s+$", text[max(s, at - 6) : at])
+        )
+        return quote_speaker if own and quote_speaker is not None else None
     org = next((x for x in mentions if x.end == m.end("subj") and x.entity is not None), None)
-    if org is None or (org.entity.kind != "party" and "candidate" not in org.entity.titles):
-        return None
-    if re.search(r"\b(?:polls?|surveys?|expected|likely|predict\w*|forecast\w*|suggest\w*)\b", text[s:at], re.I):
-        return None
-    return (org.text, org.entity)
+    if org is not None and (org.entity.kind == "party" or "candidate" in org.entity.titles):
+        if re.search(r"\b(?:polls?|surveys?|expected|likely|predict\w*|forecast\w*|suggest\w*)\b", text[s:at], re.I):
+            return None
+        return (org.text, org.entity)
+    if subj in ("it", "they", "he", "she", "we") or subj in _GOVERNMENT_WORDS:
+        # only reported: "X said it would …", "X told MPs that the government would …"
+        rep = _REPORTED_THAT.search(text, s, at)
+        if rep is None:
+            return None
+        subj_m = _nearest_actor(text, mentions, s, rep.start() + 1)
+        return (subj_m.text, subj_m.entity) if subj_m is not None else None
+    return None
+
+
+def _political(text: str, ent: _Entity | None) -> bool:
+    """Can this speaker give a directive or make a promise? A party, a known actor, a person
+    with a leader's title, or an unresolved title ("the King", "the president")."""
+    if ent is None:
+        return bool(_TITLE_REF.search(text))
+    if ent.kind == "party" or ent.key is not None:
+        return True
+    return ent.kind == "person" and bool(ent.titles & _LEADER_TITLES)
+
+
+def _done_or_denied(text: str, s: int, at: int, end: int, on: date | None) -> bool:
+    """A trigger in the past perfect, after a past time ("Last year, …", "In 2019 …") or after a
+    denial ("denied that he had ordered …"): reported, not made."""
+    if _PAST_PERFECT.search(text, max(s, at - 30), at) or _DENIAL.search(text, s, at):
+        return True
+    for t in _PAST_TIME.finditer(text, s, end):
+        year = t.group("year")
+        if year is None or (on is not None and int(year) < on.year):
+            return True
+    return False
+
+
+def _clean_org(t: str) -> str:
+    """ "the National Treasury" -> "National Treasury", "regional administrations" -> "Regional administrations"."""
+    t = re.sub(r"^(?:the|The|all|All|every|Every|its|his|her|their)\s+", "", re.sub(r"\s+", " ", t.strip()))
+    return t[:1].upper() + t[1:]
+
+
+_DATELINE = re.compile(r"[A-ZÀ-Þ][A-ZÀ-Þ .'’\-]{2,40}(?:,[^—–\n]{1,40}?)?\s*(?:\([^)\n]{1,40}\)\s*)?[—–]\s+")
+_NOT_ADDRESSEES = {"visitors", "people", "residents", "citizens", "customers", "passengers", "fans", "tourists"}
 
 
 def _nearest_actor(text: str, mentions: list[_Mention], s: int, at: int) -> _Mention | None:

@@ -50,8 +50,6 @@ JAS_OTAN = Actor(
 SEED_ACTORS = (TOKAYEV, NUR_OTAN, JAS_OTAN)
 
 
-
-
 # --------------------------------------------------------------------------- scoring helpers
 
 
@@ -88,12 +86,26 @@ class Score:
         return 1.0 if self.gold == 0 else self.hits / self.gold
 
 
+def _not_spans(text: str, expected: dict) -> list[tuple[int, int]]:
+    spans = []
+    for bad in expected.get("not", []):
+        i = text.find(bad)
+        while i >= 0:
+            spans.append((i, i + len(bad)))
+            i = text.find(bad, i + 1)
+    return spans
+
+
 def score(name: str, text: str, expected: dict, statements: list[Statement]) -> Score:
+    """A found statement is a false positive when it matches no gold (of its kind) and no
+    ``either`` sentence, or when it overlaps a ``not`` sentence (the rule of the hidden set)."""
     gold, either = expected.get("gold", []), expected.get("either", [])
+    bad = _not_spans(text, expected)
     fps = [
         st
         for st in statements
-        if not any(quotes_match(st.quote, g["quote"]) and st.kind == g["kind"] for g in gold)
+        if any(st.start < e and s < st.end for s, e in bad)
+        or not any(quotes_match(st.quote, g["quote"]) and st.kind == g["kind"] for g in gold)
         and not any(quotes_match(st.quote, q) for q in either)
     ]
     missed = [
