@@ -209,7 +209,10 @@ class ReviewCandidateAdmin(CandidateAdmin):
     def duplicates_of(self, candidate):
         if candidate.state != Candidate.State.NEW:
             return []
-        return KINDS[candidate.kind]["duplicates"](candidate)
+        found = KINDS[candidate.kind]["duplicates"](candidate)
+        for item in found:
+            item.admin_url = change_url(item)  # templates cannot reach an object's _meta
+        return found
 
     @admin.display(description=_("may duplicate"))
     def may_duplicate(self, candidate):
@@ -243,7 +246,12 @@ class ReviewCandidateAdmin(CandidateAdmin):
         candidate = self.get_object(request, object_id)
         extra = {}
         if candidate is not None:
-            extra = {"duplicates": self.duplicates_of(candidate), "result": self.result_of(candidate)}
+            result = self.result_of(candidate)
+            extra = {
+                "duplicates": self.duplicates_of(candidate),
+                "result": result,
+                "result_url": change_url(result) if result else "",
+            }
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
     # Actions: accepting opens the pre-filled form, one candidate at a time.

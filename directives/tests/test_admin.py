@@ -1,0 +1,114 @@
+"""The candidate review queue in the admin: accept as a directive or promise, merge, reject."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from directives.models import Directive
+from directives.tests.factories import DirectiveFactory
+from politics.tests.factories import LeaderFactory, PartyFactory
+from promises.models import Promise
+from sources.models import Candidate
+from sources.tests.factories import ArticleFactory, CandidateFactory
+
+pytestmark = pytest.mark.django_db
+
+DAY = datetime.date(2022, 1, 28)
+SENTENCE = "Besides, the president instructed to review the organizational structure of the party."
+
+
+@pytest.fixture
+def found():
+    article = ArticleFactory(published_on=DAY, text=SENTENCE)
+    return CandidateFactory(
+        article=article, sentence=SENTENCE, start=0, end=len(SENTENCE), speaker=LeaderFactory(full_name="K. Tokayev"),
+        addressee_party=PartyFactory(name="Nur Otan"), action="review the party's organizational structure",
+    )
+
+
+def candidate_url(found, suffix):
+    return reverse(f"admin:sources_candidate_{suffix}", args=[found.pk])
+
+
+def test_the_accept_form_is_pre_filled_from_the_candidate(editor_client, found):
+    response = editor_client.get(candidate_url(found, "accept_directive"))
+    form = response.context["form"]
+    assert form.initial["action"] == "review the party's organizational structure"
+    assert form.initial["issuer"] == found.speaker_id
+    assert form.initial["addressed_parties"] == [found.addressee_party_id]
+    assert form.initial["issued_on"] == DAY
+    assert "is_published" not in form.fields  # an editor does not publish
+    assert "<mark>" in response.content.decode()
+
+
+def test_accepting_through_the_admin_creates_the_directive_and_links_back(editor_client, found):
+    response = editor_client.post(candidate_url(found, "accept_directive"), {
+        "action": "Restructure the party", "quote": SENTENCE, "issuer": found.speaker_id,
+        "addressed_parties": [found.addressee_party_id], "issued_on": "2022-01-28",
+    })
+    directive = Directive.objects.get()
+    assert response.status_code == 302 and response.url == reverse("admin:directives_directive_change", args=[directive.pk])
+    assert directive.action == "Restructure the party"
+    found.refresh_from_db()
+    assert found.state == Candidate.State.ACCEPTED
+    page = editor_client.get(response.url).content.decode()
+    assert candidate_url(found, "change") in page and reverse("admin:sources_article_change", args=[found.article_id]) in page
+
+
+def test_a_refused_accept_shows_the_errors_and_writes_nothing(editor_client, found):
+    response = editor_client.post(candidate_url(found, "accept_directive"), {
+        "action": "x", "quote": SENTENCE, "issuer": found.speaker_id, "issued_on": "2022-01-28", "deadline": "2021-01-01",
+    })
+    assert response.status_code == 200
+    assert "deadline cannot be before" in str(response.context["form"].errors)
+    assert not Directive.objects.exists()
+    found.refresh_from_db()
+    assert found.state == Candidate.State.NEW
+
+
+def test_accepting_as_a_promise(reviewer_client, found):
+    response = reviewer_client.post(candidate_url(found, "accept_promise"), {
+        "title": "Reorganise the party", "quote": SENTENCE, "party": found.addressee_party_id, "made_on": "2022-01-28",
+        "is_published": "on",
+    })
+    assert response.status_code == 302
+    promise = Promise.objects.get()
+    assert promise.is_published and promise.sources.get().candidate == found
+
+
+def test_the_merge_page_offers_the_likely_duplicates_and_merges(editor_client, found):
+    existing = DirectiveFactory(issuer=found.speaker, issued_on=DAY, action="review the organizational structure",
+                                quote="The president instructed to review the organizational structure.")
+    DirectiveFactory(issuer=found.speaker, issued_on=DAY, action="fight corruption", quote="Fight corruption.")
+    page = editor_client.get(candidate_url(found, "merge"))
+    assert page.context["duplicates"] == [existing]
+    changelist = editor_client.get(reverse("admin:sources_candidate_changelist"))
+    assert str(existing) in changelist.content.decode()  # the "may duplicate" column
+    response = editor_client.post(candidate_url(found, "merge"), {"target": existing.pk})
+    assert response.status_code == 302
+    assert existing.sources.get().article == found.article
+    found.refresh_from_db()
+    assert found.state == Candidate.State.MERGED
+
+
+def test_the_accept_action_opens_the_form_for_one_candidate(editor_client, found):
+    response = editor_client.post(
+        reverse("admin:sources_candidate_changelist"), {"action": "accept_as_directive", "_selected_action": [found.pk]}
+    )
+    assert response.status_code == 302 and response.url.endswith("/accept-directive/")
+
+
+def test_bulk_reject_from_the_queue(editor_client, editor, found):
+    other = CandidateFactory()
+    editor_client.post(
+        reverse("admin:sources_candidate_changelist"), {"action": "reject", "_selected_action": [found.pk, other.pk]}
+    )
+    assert set(Candidate.objects.values_list("state", flat=True)) == {Candidate.State.REJECTED}
+    assert Candidate.objects.filter(reviewed_by=editor).count() == 2
+
+
+def test_a_judged_candidate_cannot_be_accepted_again(editor_client, found):
+    editor_client.post(reverse("admin:sources_candidate_changelist"), {"action": "reject", "_selected_action": [found.pk]})
+    response = editor_client.post(candidate_url(found, "accept_directive"), {"action": "x"})
+    assert response.status_code == 302 and not Directive.objects.exists()
