@@ -305,7 +305,7 @@ _TITLES = (
     r"President|Vice[- ]President|Prime\s+Minister|Deputy\s+Prime\s+Minister|Premier|Chancellor|"
     r"Chairman|Chairwoman|Chairperson|Chair|Secretary[- ]General|General\s+Secretary|Governor|Mayor|"
     r"Minister|Speaker|King|Queen|Emir|Sultan|"
-    r"Senator|Leader|leader|candidate|Candidate|chairman|chairwoman|Akim|akim"
+    r"Senator|Leader|leader|candidate|Candidate|chairman|chairwoman|Akim|akim|Treasurer|Secretary"
 )
 _MULTIWORD_PLACES = (
     r"United\s+States(?:\s+of\s+America)?|United\s+Kingdom|South\s+Africa|New\s+Zealand|Czech\s+Republic|"
@@ -314,6 +314,7 @@ _MULTIWORD_PLACES = (
 )
 _PERSON_WITH_TITLE = re.compile(
     r"\b(?P<title>(?:(?:" + _CAP + r")\s+)?(?:" + _TITLES + r"))"
+    r"(?:\s+for\s+(?:the\s+)?[a-z]+(?:\s+[a-z]+)?)?"  # "candidate for governor Rachel Moore"
     r"(?:\s+(?P<of>of)(?:\s+the)?)?(?:\s*,)?\s+(?P<rest>(?:Mr\.?\s+|Ms\.?\s+|Mrs\.?\s+|Dr\.?\s+)?"
     + _NAME_TOKEN
     + r"(?:\s+(?:"
@@ -366,6 +367,15 @@ _TITLE_REF = re.compile(
     r"[Hh]ead\s+of\s+[Gg]overnment|[Cc]hairman|[Cc]hairwoman|[Pp]arty\s+[Ll]eader|[Ll]eader|[Cc]andidate|[Gg]overnor|[Mm]ayor|"
     r"King|Queen|Emir|Sultan)\b"
 )
+# A title given after the name: "Thabo Ndlovu, the South African president, said"
+_APPOSITION = re.compile(
+    r"\b(?P<name>"
+    + _NAME_TOKEN
+    + r"(?:\s+"
+    + _NAME_TOKEN
+    + r"){1,2}),\s+(?:the|a|an|[\w]+[’']s)\s+(?:[\w’'\-]+\s+){0,3}?"
+    r"(?P<title>president|prime\s+minister|premier|chancellor|governor|mayor|minister|leader|candidate|king|queen)\b"
+)
 _HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.?\s+(?P<name>" + _NAME_TOKEN + r")")
 _PRONOUN = re.compile(r"\b(?:he|she|him|his|her|He|She|His|Her)\b")
 _PARTY_NAMED = re.compile(
@@ -381,7 +391,7 @@ _PARTY_REF = re.compile(
 )
 _BODY = re.compile(
     r"\b(?:the\s+|The\s+|all\s+|All\s+)?(?P<body>[Gg]overnment|[Cc]abinet(?:\s+of\s+[Mm]inisters)?|[Mm]inistries|"
-    r"Ministry\s+of\s+" + _CAP + r"(?:\s+(?:and\s+)?" + _CAP + r"){0,3}|[Mm]inisters|akims|Akims|akimats|"
+    r"Ministry\s+of\s+" + _CAP + r"(?:,?\s+(?:and\s+)?" + _CAP + r"){0,3}|[Mm]inisters|akims|Akims|akimats|"
     r"[Rr]egional\s+administrations|[Ll]ocal\s+authorities|[Gg]overnors|[Pp]arliament|Majilis|Mazhilis|Senate|"
     r"[Ll]aw\s+enforcement\s+agencies|[Ss]tate\s+bodies|[Ss]ecurity\s+[Cc]ouncil|[Nn]ational\s+[Bb]ank|[Cc]entral\s+[Bb]ank|"
     # bare plurals only where they open a clause ("Councils must …"), not "public councils"
@@ -684,6 +694,12 @@ class _Discourse:
                 )
             )
             raw[-1].name_span = span  # type: ignore[attr-defined]
+        for m in _APPOSITION.finditer(text, s, e):
+            if _norm(m.group("name").split()[0]) not in _NOT_NAMES:
+                raw.append(
+                    _Mention(m.start(), m.end("name"), m.group("name"), None, "person:" + m.group("title") + "|", 4)
+                )
+                raw[-1].name_span = m.span("name")  # type: ignore[attr-defined]
         for rx in (_BARE_NAME_BEFORE_VERB, _BARE_NAME_AFTER_VERB, _HONORIFIC):
             for m in rx.finditer(text, s, e):
                 name = m.group("name")
@@ -816,7 +832,8 @@ _PROMISE_VERBS = (
     r"implement|adopt|pass|enact|equip|employ|slash|close|hold\s+a\s+referendum|not\s+raise|never\s+raise|"
     r"not\s+increase|not\s+cut|not\s+introduce|put|spend|add|upgrade|digiti[sz]e|digitali[sz]e|decentrali[sz]e|"
     r"simplify|index|compensate|clean\s+up|crack\s+down|root\s+out|revive|rebuild|free|welcome|cancel|scale\s+up|"
-    r"cover|keep|maintain|remove|halt|resume|finance|reimburse|refund|bring\s+forward|not\s+hesitate\s+to\s+\w+"
+    r"cover|keep|maintain|remove|halt|resume|finance|reimburse|refund|bring\s+forward|not\s+hesitate\s+to\s+\w+|"
+    r"sign|veto|appoint|protect|lift|not\s+allow|never\s+allow"
 )
 
 _DEADLINE = (
@@ -879,14 +896,13 @@ RULES: tuple[Rule, ...] = (
         "directive",
         0.8,
         _r(
-            r"\b(?:I|[Ww]e)\s+(?:want|expect|need|would\s+like|am\s+asking|are\s+asking|ask|urge|call\s+on|instruct|direct|order)\s+"
-            + _OBJ
-            + r"\s+to\s+"
-            + _ACT
+            r"\b(?:(?:I|[Ww]e)\s+(?:want|expect|need|would\s+like|am\s+asking|are\s+asking|ask|urge|call\s+on|instruct|direct|order)|"
+            r"wants|wanted|expects|would\s+like)\s+" + _OBJ + r"\s+to\s+" + _ACT
         ),
-        "attribution",
+        "subject",
         "object",
-        "“I want the Ministry of Health to set up …” in a leader's words; the object must be an organisation or official.",
+        "“I want the Ministry of Health to set up …” in a leader's words, “Tanaka wants the ministry to …”; "
+        "the object must be an organisation or official.",
         reporting=False,
     ),
     Rule(
@@ -1037,7 +1053,8 @@ RULES: tuple[Rule, ...] = (
             r"guarantee[sd]?)(?:\s+(?:again|also|repeatedly|publicly|solemnly|firmly))?"
             # an adverbial between the verb and "to": "promised in its manifesto to", "vowed on Saturday to"
             r"(?:,?\s+(?:on|in|at|during|before|after|over|throughout|through|via)\s+(?:[\w’'\-]+\s+){0,4}?[\w’'\-]+,?)?"
-            r"\s+(?:voters\s+|citizens\s+|people\s+|the\s+public\s+|residents\s+)?(?:to\s+|that\s+)" + _ACT
+            r"\s+(?:voters\s+|citizens\s+|people\s+|the\s+public\s+|residents\s+)?(?:(?:not|never)\s+to\s+|to\s+|that\s+)"
+            + _ACT
         ),
         "subject",
         "none",
@@ -1067,6 +1084,21 @@ RULES: tuple[Rule, ...] = (
         "none",
         "“we will build …” in a party's or candidate's quoted words, “the party will cut …”, "
         "“X said it would raise …”; only policy verbs (never “will rise”, “will take place”).",
+        reporting=False,
+    ),
+    Rule(
+        "will_be_done",
+        "promise",
+        0.7,
+        _r(
+            r"\b(?:will|shall|would)\s+(?:also\s+|now\s+|finally\s+)?be\s+(?P<act>cut|reduced|raised|increased|abolished|"
+            r"scrapped|built|introduced|frozen|lowered|doubled|halved|extended|expanded|restored|created|hired|recruited|"
+            r"paid|guaranteed|exempt(?:ed)?|made\s+free|protected|banned|legali[sz]ed|moderni[sz]ed|renovated|repaired)\b"
+        ),
+        "promise",
+        "none",
+        "“Electricity bills will be cut by …” in a leader's or party's quoted words, or reported "
+        "(“X said taxes would be cut”); never in plain reporting.",
         reporting=False,
     ),
     Rule(
@@ -1114,7 +1146,7 @@ _COUNTERFACTUAL = re.compile(r"(?:should|must|ought\s+to|could|would)\s+(?:not\s
 _LEADER_TITLES = {
     "president", "vice president", "prime minister", "premier", "chancellor", "chairman", "governor", "mayor",
     "minister", "secretary", "king", "queen", "emir", "sultan", "leader", "candidate", "akim", "khokim",
-    "speaker", "secretary-general", "general secretary", "head of state",
+    "speaker", "secretary-general", "general secretary", "head of state", "treasurer",
 }  # fmt: skip
 _FORECAST = re.compile(r"(?i)\b(?:expected|likely|probably|forecast|predicted|projected|analysts?|could|might)\b")
 _ATTRIBUTION_AFTER = re.compile(r"(?:^|[,“”\"—–-])\s*(?:also\s+|then\s+|further\s+)?(?:" + _SPEECH + r")\b")
@@ -1442,14 +1474,8 @@ def _apply(
             for c in re.finditer(r"\bthat\b|[;:“\"]|\b[Tt]herefore\b|\b(?:" + _SPEECH + r")\b", text[s:at]):
                 clause_start = s + c.end()
             org = _org_in(mentions, clause_start, at, disc)
-            if (org is None or org.entity is None) and rule.name == "passive":
-                # "Under the decree, regional khokims are required to …": the subject as written
-                np = re.search(
-                    r"(?:^|,)\s*((?:[Tt]he\s+|[Aa]ll\s+)?(?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*s)\s*$",
-                    text[clause_start:at],
-                )
-                if np is not None and _norm(np.group(1)).split()[0] not in _NOT_ADDRESSEES:
-                    org = _Mention(0, 0, np.group(1), _Entity("body", _clean_org(np.group(1))), "name")
+            if org is None or org.entity is None:
+                org = _subject_np(text, clause_start, at)
             if org is None or org.entity is None:
                 return None
             if org.entity.kind == "person" and org.entity is sp_ent:
@@ -1547,9 +1573,15 @@ def _promiser(
             return quote_speaker if re.search(r"\b(?:[Ww]e|I)\s+(?:\w+\s+)?$", text[s:at]) else None
         subj = _nearest_actor(text, mentions, s, at)
         return (subj.text, subj.entity) if subj is not None else None
-    subj = m.group("subj").lower()
     if _FORECAST.search(text[max(s, at - 60) : m.end()]):
         return None
+    if rule.name == "will_be_done":
+        if quoted:
+            return quote_speaker
+        said = next(reversed(list(re.finditer(r"\b(?:" + _SPEECH + r")\b", text[s:at]))), None)
+        subj_m = _nearest_actor(text, mentions, s, s + said.start() + 1) if said is not None else None
+        return (subj_m.text, subj_m.entity) if subj_m is not None else None
+    subj = m.group("subj").lower()
     if quoted:  # "we will …", "our government will …" in the speaker's own words
         own = subj in ("we", "i") or (
             subj in _GOVERNMENT_WORDS and re.search(r"\b(?:[Oo]ur|[Mm]y)\s+$", text[max(s, at - 6) : at])
@@ -1568,6 +1600,30 @@ def _promiser(
         subj_m = _nearest_actor(text, mentions, s, rep.start() + 1)
         return (subj_m.text, subj_m.entity) if subj_m is not None else None
     return None
+
+
+# Officials and organisations named by a common noun: the subject of "Municipal managers who
+# fail … must be held accountable", "Under the decree, regional khokims are required to …".
+_SUBJECT_NP = re.compile(
+    r"(?:^|,)\s*(?P<np>(?:[Tt]he\s+|[Aa]ll\s+|[Ee]very\s+|[Ee]ach\s+)?(?:[A-Za-z][\w\-]*\s+){0,2}?"
+    r"(?:managers|officials|heads|directors|officers|governors|mayors|ministers|ministries|departments|agencies|"
+    r"municipalities|councils|hospitals|schools|banks|prefects|khokims|akims|administrations|authorities|"
+    r"regulators|inspectors|companies|employers|operators|utilities))\b(?:\s+(?:who|that|which)\b[^,;:]*)?\s*$"
+)
+
+
+def _subject_np(text: str, start: int, at: int) -> _Mention | None:
+    start = max(start, at - 300)  # bounded: a subject is a few words, and time stays linear
+    np = _SUBJECT_NP.search(text[start:at])  # a slice, so that ``^`` is the clause start
+    if np is None:
+        return None
+    return _Mention(
+        start + np.start("np"),
+        start + np.end("np"),
+        np.group("np"),
+        _Entity("body", _clean_org(np.group("np"))),
+        "name",
+    )
 
 
 def _political(text: str, ent: _Entity | None) -> bool:

@@ -312,6 +312,46 @@ def test_it_takes_we_will_in_a_candidates_quoted_words_as_a_promise():
     assert (st.kind, st.speaker, st.quote) == ("promise", "Grace Mwila", "We will abolish the tax on pensions")
 
 
+@pytest.mark.parametrize(
+    ("text", "kind", "speaker", "addressee"),
+    [
+        (
+            "Labour promised in its manifesto to recruit 6,500 new teachers and to cap corporate tax at 25 per cent.",
+            "promise",
+            "Labour",
+            None,
+        ),
+        ("The Conservatives said they would scrap the tax on tips if elected.", "promise", "Conservatives", None),
+        (
+            "President William Ruto chaired the meeting. "
+            "The president also ordered the Interior Cabinet Secretary to deploy police officers.",
+            "directive",
+            "William Ruto",
+            "Interior Cabinet Secretary",
+        ),
+    ],
+)
+def test_it_finds_promises_and_directives_phrased_beyond_the_seed(text, kind, speaker, addressee):
+    [st] = find_statements(text, on=date(2025, 1, 1))
+    assert (st.kind, st.speaker, st.addressee) == (kind, speaker, addressee)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "President William Ruto chaired the meeting. Last year, the president had urged parliament to pass the bill.",
+        "President Ana Ferraz denied that she had ordered the police to investigate journalists.",
+        "Economist Anna Weber said the government must cut the deficit.",
+        "State Senator Paul Whitaker said the governor should build new reservoirs.",
+        "Local resident Jan Morris said the government should have acted sooner.",
+        "“We will open seven days a week,” said cafe owner Jamie Reid.",
+        "PM orders ministers to cut waste\n\nThe weather was fine.",
+    ],
+)
+def test_it_ignores_past_denied_and_non_political_statements_and_headlines(text):
+    assert find_statements(text, on=date(2025, 1, 1)) == []
+
+
 # --------------------------------------------------------------------------- fixture articles
 
 
