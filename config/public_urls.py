@@ -1,20 +1,44 @@
 """The public pages' routes."""
 
-from django.http import HttpResponse
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
+from directives import views as directive_views
+from directives.models import Directive
+from politics import views as politics_views
+from promises import views as promise_views
+from promises.feeds import StatusChangesAtomFeed, StatusChangesFeed
+from promises.models import Promise
 
-def placeholder(request, **kwargs):
-    return HttpResponse("Mandate")
+from . import views
+from .sitemaps import SITEMAPS
 
+TRACKED = (Promise, Directive)
 
 urlpatterns = [
-    path("", placeholder, name="home"),
-    path("promises/<slug:slug>/", placeholder, name="promise_detail"),
-    path("directives/<slug:slug>/", placeholder, name="directive_detail"),
-    path("leaders/<slug:slug>/", placeholder, name="leader_detail"),
-    path("parties/<slug:slug>/", placeholder, name="party_detail"),
-    path("elections/<slug:slug>/", placeholder, name="election_detail"),
-    path("programmes/<slug:slug>/", placeholder, name="programme_detail"),
-    path("topics/<slug:slug>/", placeholder, name="topic_detail"),
+    path("", views.home, name="home"),
+    path("methodology/", views.methodology, name="methodology"),
+    path("promises/", promise_views.promise_list, name="promise_list"),
+    path("promises/<slug:slug>/", promise_views.promise_detail, name="promise_detail"),
+    path("directives/", directive_views.directive_list, name="directive_list"),
+    path("directives/<slug:slug>/", directive_views.directive_detail, name="directive_detail"),
+    path("leaders/", politics_views.leader_list, name="leader_list"),
+    path("leaders/<slug:slug>/", views.leader_detail, name="leader_detail"),
+    path("parties/", politics_views.party_list, name="party_list"),
+    path("parties/<slug:slug>/", views.party_detail, name="party_detail"),
+    path("elections/", politics_views.election_list, name="election_list"),
+    path("elections/<slug:slug>/", views.election_detail, name="election_detail"),
+    path("programmes/<slug:slug>/", views.programme_detail, name="programme_detail"),
+    path("topics/", politics_views.topic_list, name="topic_list"),
+    path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
+    path("feeds/changes.rss", StatusChangesFeed(*TRACKED), name="changes_rss"),
+    path("feeds/changes.atom", StatusChangesAtomFeed(*TRACKED), name="changes_atom"),
+    path("feeds/parties/<slug:slug>.rss", StatusChangesFeed(*TRACKED, scope="party"), name="party_changes_rss"),
+    path("feeds/parties/<slug:slug>.atom", StatusChangesAtomFeed(*TRACKED, scope="party"), name="party_changes_atom"),
+    path("feeds/leaders/<slug:slug>.rss", StatusChangesFeed(*TRACKED, scope="leader"), name="leader_changes_rss"),
+    path("feeds/leaders/<slug:slug>.atom", StatusChangesAtomFeed(*TRACKED, scope="leader"),
+         name="leader_changes_atom"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("ping/", views.ping, name="ping"),
 ]

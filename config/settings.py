@@ -131,6 +131,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Public pages from the cache; writes bump its version (config/cache.py).
+    "config.cache.PublicCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -206,6 +208,9 @@ else:
             "TIMEOUT": env_int("CACHE_TIMEOUT", 3600, minimum=1),
         }
     }
+
+# Whole public pages are cached until the next write (config/cache.py); 0 turns it off.
+PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", True)
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None

@@ -1,0 +1,136 @@
+"""The actors' pages: parties (found under any of their names), leaders, elections, programmes, topics."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from directives.services import directive_record_status
+from directives.tests.factories import DirectiveFactory
+from politics.tests.factories import (
+    ElectionFactory,
+    LeaderAliasFactory,
+    LeaderFactory,
+    OfficeFactory,
+    PartyAliasFactory,
+    PartyFactory,
+    PartyNameFactory,
+    ProgrammeFactory,
+    TopicFactory,
+)
+from promises.models import Status
+from promises.services import promise_record_status
+from promises.tests.factories import PromiseFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def rate_promise(promise, editor, status, on):
+    promise_record_status(promise=promise, status=status, explanation="Because.", evidence=["https://news.example/e"],
+                          editor=editor, on=on)
+
+
+@pytest.fixture
+def amanat():
+    party = PartyFactory(name="Amanat", slug="amanat", abbreviation="AM")
+    PartyNameFactory(party=party, name="Nur Otan", valid_from=datetime.date(1999, 3, 1), valid_to=datetime.date(2022, 3, 1))
+    PartyNameFactory(party=party, name="Amanat", valid_from=datetime.date(2022, 3, 1))
+    PartyAliasFactory(party=party, alias="the ruling party")
+    return party
+
+
+@pytest.mark.parametrize("name", ["Nur Otan", "nur otan", "Amanat", "AM", "the ruling party"])
+def test_a_party_is_found_under_each_of_its_names(reader, amanat, name):
+    response = reader.get(reverse("party_list"), {"q": name})
+    assert response.status_code == 302 and response["Location"] == amanat.get_absolute_url()
+
+
+def test_a_partial_name_lists_the_matching_parties_with_their_former_names(reader, amanat):
+    PartyFactory(name="Otan Youth")
+    page = reader.get(reverse("party_list"), {"q": "otan"}).content.decode()
+    assert "Amanat" in page and "Nur Otan" in page and "Otan Youth" in page
+
+
+def test_a_party_page_shows_its_names_scorecards_charts_and_items(reader, editor, amanat):
+    kept = PromiseFactory(title="Raise pensions", party=amanat, made_on=datetime.date(2021, 1, 10))
+    rate_promise(kept, editor, Status.FULFILLED, datetime.date(2022, 5, 1))
+    PromiseFactory(title="Via programme", party=None, programme=ProgrammeFactory(party=amanat))
+    directive = DirectiveFactory(action="Renew the party")
+    directive.addressed_parties.add(amanat)
+    PromiseFactory(title="Someone else's")
+
+    response = reader.get(amanat.get_absolute_url())
+    page = response.content.decode()
+
+    assert "Nur Otan" in page and "the ruling party" in page
+    assert response.context["promise_card"].total == 2 and response.context["promise_card"].count("fulfilled") == 1
+    assert response.context["directive_card"].total == 1
+    assert page.count('role="img"') == 4  # two meters, two histories
+    assert "Raise pensions" in page and "Via programme" in page and "Renew the party" in page
+    assert "Someone else" not in page
+    assert 'href="/promises/?party=amanat"' in page
+    assert reverse("party_changes_atom", args=["amanat"]) in page
+
+
+def test_a_party_page_costs_the_same_queries_however_many_items(reader, editor, amanat, django_assert_max_num_queries):
+    for n in range(12):
+        promise = PromiseFactory(party=amanat, programme=ProgrammeFactory(party=amanat))
+        rate_promise(promise, editor, Status.IN_PROGRESS, datetime.date(2021, 1 + n % 12, 1))
+        DirectiveFactory().addressed_parties.add(amanat)
+        PartyFactory(parent=amanat)
+    with django_assert_max_num_queries(16):
+        assert reader.get(amanat.get_absolute_url()).status_code == 200
+
+
+def test_a_leader_page_shows_offices_aliases_and_what_they_ordered_and_promised(reader, editor):
+    leader = LeaderFactory(full_name="Kassym-Jomart Tokayev", slug="tokayev")
+    LeaderAliasFactory(leader=leader, alias="the Head of State")
+    OfficeFactory(leader=leader, title="President", jurisdiction="Kazakhstan")
+    directive = DirectiveFactory(action="Reform the party", issuer=leader)
+    directive_record_status(directive=directive, status=Status.STALLED, explanation="No news.",
+                            evidence=["https://news.example/s"], editor=editor, on=datetime.date(2022, 9, 1))
+    PromiseFactory(title="Hold fair elections", party=None, leader=leader)
+
+    response = reader.get(leader.get_absolute_url())
+    page = response.content.decode()
+
+    assert "the Head of State" in page and "President, Kazakhstan" in page
+    assert "Reform the party" in page and "Hold fair elections" in page
+    assert response.context["directive_card"].count("stalled") == 1
+
+
+def test_a_leader_page_costs_the_same_queries_however_many_items(reader, editor, django_assert_max_num_queries):
+    leader = LeaderFactory()
+    for _ in range(10):
+        DirectiveFactory(issuer=leader)
+        PromiseFactory(party=None, leader=leader)
+        LeaderAliasFactory(leader=leader)
+    with django_assert_max_num_queries(14):
+        assert reader.get(leader.get_absolute_url()).status_code == 200
+
+
+def test_election_programme_and_topic_pages_show_their_promises(reader):
+    election = ElectionFactory(name="2021 Majilis election")
+    programme = ProgrammeFactory(title="Path of Change", election=election)
+    topic = TopicFactory(name="Pensions", slug="pensions")
+    promise = PromiseFactory(title="Raise pensions", programme=programme)
+    promise.topics.add(topic)
+    for url in (election.get_absolute_url(), programme.get_absolute_url(), topic.get_absolute_url()):
+        page = reader.get(url).content.decode()
+        assert "Raise pensions" in page, url
+    assert "Path of Change" in reader.get(election.get_absolute_url()).content.decode()
+
+
+def test_the_index_pages_list_the_actors(reader, amanat):
+    LeaderFactory(full_name="Kassym-Jomart Tokayev")
+    ElectionFactory(name="2021 Majilis election")
+    TopicFactory(name="Pensions")
+    assert "Amanat" in reader.get(reverse("party_list")).content.decode()
+    assert "Kassym-Jomart Tokayev" in reader.get(reverse("leader_list")).content.decode()
+    assert "2021 Majilis election" in reader.get(reverse("election_list")).content.decode()
+    assert "Pensions" in reader.get(reverse("topic_list")).content.decode()
+
+
+def test_an_unknown_actor_is_a_404(reader):
+    for name in ("party_detail", "leader_detail", "election_detail", "programme_detail", "topic_detail"):
+        assert reader.get(reverse(name, args=["nobody"])).status_code == 404

@@ -1,0 +1,146 @@
+"""Scorecards: how many items are in each status, and how that changed over time.
+
+Each function costs a fixed number of queries whatever the number of rows: one
+aggregate for a scorecard, two for a history."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from .models import Status
+
+# The order readers scan a meter in: the good news first, the unrated last.
+STATUS_ORDER = (
+    Status.FULFILLED,
+    Status.PARTIALLY_FULFILLED,
+    Status.IN_PROGRESS,
+    Status.STALLED,
+    Status.NOT_FULFILLED,
+    Status.NOT_RATED,
+)
+
+# A status is never told by colour alone: each has a symbol and a fill pattern too.
+STATUS_SYMBOLS = {
+    Status.FULFILLED: "✔",
+    Status.PARTIALLY_FULFILLED: "◑",
+    Status.IN_PROGRESS: "➜",
+    Status.STALLED: "⏸",
+    Status.NOT_FULFILLED: "✘",
+    Status.NOT_RATED: "?",
+}
+
+STATUS_MEANINGS = {
+    Status.NOT_RATED: _("We have recorded the statement but not yet found evidence to rate it."),
+    Status.IN_PROGRESS: _("There is evidence of concrete steps: a bill introduced, money allocated, work begun."),
+    Status.STALLED: _("Work began or was announced, but nothing has moved for a long time, or it was shelved."),
+    Status.PARTIALLY_FULFILLED: _("Part of what was promised or ordered was done, but less than all of it."),
+    Status.FULFILLED: _("What was promised or ordered was done, as the evidence shows."),
+    Status.NOT_FULFILLED: _("It was abandoned, voted down or the deadline passed without it being done."),
+}
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    status: Status
+    count: int
+    total: int
+
+    @property
+    def label(self):
+        return self.status.label
+
+    @property
+    def symbol(self):
+        return STATUS_SYMBOLS[self.status]
+
+    @property
+    def percent(self):
+        return round(100 * self.count / self.total) if self.total else 0
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    counts: dict  # status value -> count
+
+    @property
+    def total(self):
+        return sum(self.counts.values())
+
+    def rows(self):
+        total = self.total
+        return [StatusCount(status, self.counts.get(status.value, 0), total) for status in STATUS_ORDER]
+
+    def count(self, status):
+        return self.counts.get(Status(status).value, 0)
+
+
+def scorecard(queryset):
+    """The number of items of ``queryset`` in each status, in one aggregate query."""
+    if "current_status" not in queryset.query.annotations:
+        queryset = queryset.with_status()
+    # DISTINCT only where a join may repeat an item (it costs a sort).
+    rows = queryset.order_by().values("current_status").annotate(n=Count("pk", distinct=queryset.query.distinct))
+    return Scorecard({row["current_status"]: row["n"] for row in rows})
+
+
+@dataclass(frozen=True)
+class Period:
+    label: str
+    scorecard: Scorecard
+
+
+def status_history(queryset, date_field, *, today=None, periods=8):
+    """How many items of ``queryset`` were in each status at the end of each year: two queries.
+
+    An item counts from ``date_field`` (when it was made or issued) and is in the
+    status of its newest update on or before the year's end."""
+    today = today or datetime.date.today()
+    items = dict(queryset.order_by().values_list("pk", date_field))
+    if not items:
+        return []
+    update_model = queryset.model.status_updates.rel.related_model
+    updates = (
+        update_model.objects.filter(item__in=queryset.order_by().values("pk"))
+        .order_by("on", "pk")
+        .values_list("item_id", "on", "new_status")
+    )
+    first = min((day for day in items.values() if day), default=today).year
+    years = list(range(max(first, today.year - periods + 1), today.year + 1))
+    current = {}
+    result = []
+    pending = iter(updates)
+    update = next(pending, None)
+    for year in years:
+        year_end = datetime.date(year, 12, 31)
+        while update is not None and update[1] <= year_end:
+            current[update[0]] = update[2]
+            update = next(pending, None)
+        counts = {}
+        for pk, start in items.items():
+            if start is None or start <= year_end:
+                status = current.get(pk, Status.NOT_RATED.value)
+                counts[status] = counts.get(status, 0) + 1
+        result.append(Period(str(year), Scorecard(counts)))
+    return result
+
+
+def recent_changes(items, limit):
+    """The newest status updates of ``items`` (a queryset of promises or directives), with their evidence.
+
+    Two queries: the updates with their item, then the evidence of all of them."""
+    update_model = items.model.status_updates.rel.related_model
+    evidence = update_model.evidence.rel.related_model.objects.select_related("article").order_by("pk")
+    return list(
+        update_model.objects.filter(item__in=items.order_by().values("pk"))
+        .select_related("item")
+        .prefetch_related(Prefetch("evidence", queryset=evidence))
+        .order_by("-on", "-pk")[:limit]
+    )
+
+
+def merge_changes(changes, limit):
+    """Several kinds' recent updates as one list, newest first."""
+    merged = [update for kind in changes for update in kind]
+    return sorted(merged, key=lambda update: (update.on, update.created_at), reverse=True)[:limit]

@@ -1,0 +1,89 @@
+"""Template helpers of the public pages: status badges, scorecards and charts, canonical URLs."""
+
+from django import template
+from django.conf import settings
+from django.utils import timezone
+from django.utils.text import capfirst
+
+from promises import charts
+from promises.models import Status
+from promises.scorecards import STATUS_SYMBOLS
+
+register = template.Library()
+
+
+def _chart_id(context):
+    """A fresh id per chart of the page, the same on every rendering (so the page's ETag is stable)."""
+    request = context["request"]
+    request.chart_count = getattr(request, "chart_count", 0) + 1
+    return f"chart{request.chart_count}"
+
+
+@register.inclusion_tag("includes/status_badge.html")
+def status_badge(status):
+    """The status as a symbol and its name: never colour alone."""
+    status = Status(status or Status.NOT_RATED)
+    return {"status": status, "symbol": STATUS_SYMBOLS[status]}
+
+
+@register.inclusion_tag("includes/scorecard.html", takes_context=True)
+def scorecard_block(context, card, title, list_url=""):
+    """A meter of statuses with its legend, whose entries link to the list filtered by that status."""
+    uid = _chart_id(context)
+    rows = [
+        {"row": row, "swatch": charts.legend_swatch(row.status, uid=f"{uid}-sw-{row.status.value}")}
+        for row in card.rows()
+    ]
+    return {
+        "card": card,
+        "title": title,
+        "rows": rows,
+        "list_url": list_url,
+        "chart": charts.status_bar(card, title=title, uid=uid),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def history_chart(context, periods, title):
+    return charts.status_history_chart(periods, title=title, uid=_chart_id(context))
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, keep_query=False):
+    """The page's absolute URL; lists keep their non-empty filters so a shared state stays shareable."""
+    request = context["request"]
+    url = request.build_absolute_uri(request.path)
+    if keep_query:
+        query = request.GET.copy()
+        for key in list(query):
+            values = [value for value in query.getlist(key) if value]
+            if values:
+                query.setlist(key, values)
+            else:
+                del query[key]
+        if query:
+            url += "?" + query.urlencode()
+    return url
+
+
+@register.simple_tag
+def site_name():
+    return settings.SITE_NAME
+
+
+@register.filter
+def overdue(item):
+    """Past its deadline and not fulfilled, today."""
+    return item.is_overdue(timezone.localdate())
+
+
+@register.filter
+def kind(item):
+    """"Promise" or "Directive"."""
+    return capfirst(item._meta.verbose_name)
+
+
+@register.filter
+def name_on(party, day):
+    """The name ``party`` went by on ``day``."""
+    return party.name_on(day)

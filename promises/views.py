@@ -1,0 +1,80 @@
+"""The promise pages: the filtered list and a page per promise."""
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+
+from politics.models import Election, Leader, Party, Programme, Topic
+
+from .filters import PromiseFilter
+from .models import Promise, PromiseEvidence, PromiseSource, PromiseStatusUpdate
+from .scorecards import scorecard
+
+PAGE_SIZE = 20
+# What a row of a promise list shows about its author.
+PROMISE_AUTHOR = ("party", "leader", "programme__party", "programme__leader", "programme__election")
+# The label of each actor in the filter forms' choices (slug is the value).
+CHOICE_LABELS = {Party: "name", Leader: "full_name", Election: "name", Programme: "title", Topic: "name"}
+
+
+def filter_form(filterset):
+    """The fields of a list's filter form, with their choices and current values, for the template.
+
+    One light query per choice list (slug and label only), whatever the filters."""
+    data = filterset.data
+    fields = []
+    for name, field in filterset.form.fields.items():
+        entry = {"name": name, "label": field.label, "value": data.get(name, ""), "values": data.getlist(name)}
+        model = getattr(getattr(field, "queryset", None), "model", None)
+        if model in CHOICE_LABELS:
+            entry["choices"] = list(model.objects.order_by(CHOICE_LABELS[model]).values_list("slug", CHOICE_LABELS[model]))
+        elif name == "status":
+            entry["choices"] = field.choices
+            entry["multiple"] = True
+        elif name == "ordering":
+            entry["choices"] = [choice for choice in field.choices if choice[0]]
+        elif name == "overdue":
+            entry["boolean"] = True
+        entry["date"] = "date" in type(field).__name__.lower()
+        fields.append(entry)
+    return fields
+
+
+def without_status(filterset):
+    """The filtered queryset except for the status filter: the counts per status beside a list."""
+    queryset = filterset.queryset
+    for name, value in filterset.form.cleaned_data.items():
+        if name not in ("status", "ordering"):
+            queryset = filterset.filters[name].filter(queryset, value)
+    return queryset
+
+
+def list_context(filterset, request):
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return {"filter": filterset, "fields": filter_form(filterset), "page": page, "card": scorecard(without_status(filterset))}
+
+
+def promise_list(request):
+    promises = Promise.objects.public().select_related(*PROMISE_AUTHOR)
+    filterset = PromiseFilter(request.GET, queryset=promises)
+    return render(request, "promises/promise_list.html", list_context(filterset, request))
+
+
+def promise_detail(request, slug):
+    updates = PromiseStatusUpdate.objects.order_by("on", "pk").prefetch_related(
+        Prefetch("evidence", queryset=PromiseEvidence.objects.select_related("article").order_by("pk"))
+    )
+    promise = get_object_or_404(
+        Promise.objects.public()
+        .with_status()
+        .select_related(*PROMISE_AUTHOR)
+        .prefetch_related(
+            "topics",
+            "party__names",
+            Prefetch("status_updates", queryset=updates),
+            Prefetch("sources", queryset=PromiseSource.objects.select_related("article").order_by("added_at", "pk")),
+        ),
+        slug=slug,
+    )
+    directives = promise.directives.public().with_status().select_related("issuer")
+    return render(request, "promises/promise_detail.html", {"promise": promise, "directives": directives})
