@@ -301,11 +301,6 @@ def check_every_public_route(objects, client, check=None):
     return checked, skipped
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Reported to the lead: templates link stored URLs (evidence, sources, websites) without keeping to "
-    "http(s); the CSP already refuses javascript: URLs in browsers. Drop this mark once links are filtered.",
-)
 def test_a_stored_javascript_url_is_never_made_a_link(planted_with_hostile_urls, reader):
     def no_javascript_links(url, response):
         body = _body(response)

@@ -1,5 +1,7 @@
 """Template helpers of the public pages: status badges, scorecards and charts, canonical URLs."""
 
+from urllib.parse import urlsplit
+
 from django import template
 from django.conf import settings
 from django.utils import timezone
@@ -87,3 +89,10 @@ def kind(item):
 def name_on(party, day):
     """The name ``party`` went by on ``day``."""
     return party.name_on(day)
+
+
+@register.filter
+def web_url(url):
+    """``url`` if it is an http(s) address, else "": a stored ``javascript:`` URL never becomes a link."""
+    url = (url or "").strip()
+    return url if urlsplit(url).scheme.lower() in {"http", "https"} else ""

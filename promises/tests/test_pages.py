@@ -299,3 +299,10 @@ def test_the_cache_on_redis_serves_pages_and_a_write_shows_at_once(reader, setti
     bump_public_cache()
     page = reader.get(promise.get_absolute_url()).content
     assert b"After" in page and b"status--fulfilled" in page
+
+
+def test_stored_links_that_are_not_http_are_shown_as_text_not_links(reader, editor):
+    promise = PromiseFactory()
+    PromiseSourceFactory(item=promise, url="javascript:alert(1)", title="Hostile source")
+    page = reader.get(promise.get_absolute_url()).content.decode()
+    assert "Hostile source" in page and "javascript:" not in page
