@@ -53,6 +53,24 @@ def group_app_list(app_list, index_url):
     return grouped
 
 
+class ReadOnlyInline(admin.TabularInline):
+    """An inline that is shown, never edited: rows written by a service (status
+    history, evidence) or by ingestion (an article's candidates)."""
+
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class MandateAdminSite(admin.AdminSite):
     site_header = _("Mandate editors")
     site_title = _("Mandate admin")

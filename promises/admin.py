@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.admin import ReadOnlyInline
 from sources.models import Article
 
 from .models import Promise, PromiseEvidence, PromiseSource, PromiseStatusUpdate, Status
@@ -64,23 +65,6 @@ def admin_link(obj, label=None):
 
 
 # --- inlines --------------------------------------------------------------
-
-
-class ReadOnlyInline(admin.TabularInline):
-    """Shown, never edited here: the history is written by the record service only."""
-
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class StatusHistoryInline(ReadOnlyInline):
@@ -408,7 +392,6 @@ __all__ = [
     "CurrentStatusFilter",
     "OverdueFilter",
     "PromiseAcceptForm",
-    "ReadOnlyInline",
     "SourceInline",
     "StatusHistoryInline",
     "EvidenceInline",

@@ -12,6 +12,8 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from config.admin import ReadOnlyInline
+
 from .models import Article, Candidate, Feed, Outlet
 from .services import candidate_reject
 
@@ -46,19 +48,10 @@ class FeedAdmin(SimpleHistoryAdmin):
         return short(feed.last_error, 12)
 
 
-class CandidateInline(admin.TabularInline):
+class CandidateInline(ReadOnlyInline):
     model = Candidate
     fields = ["sentence", "kind", "confidence", "state"]
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Article)
