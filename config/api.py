@@ -1,0 +1,392 @@
+"""What every API endpoint shares: pagination, the error body, permissions,
+conditional GET, the draft rule, and the fast read path.
+
+Serialisation is where DRF spends its time, so list and detail reads go through
+``FastReadMixin``: the queryset is turned into ``.values()`` rows and each row
+into a plain dict by the serializer's ``row_to_dict``. The declared serializer
+fields still describe the response in the OpenAPI schema; a test compares both.
+"""
+
+import hashlib
+from urllib.parse import urlencode
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+from django.utils.translation import gettext_lazy as _
+from django_filters.filters import ModelChoiceFilter
+from drf_spectacular.contrib.django_filters import DjangoFilterExtension
+from drf_spectacular.plumbing import build_basic_type, build_parameter_type
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema_field
+from rest_framework import exceptions, filters, pagination, permissions, serializers, status
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.throttling import AnonRateThrottle
+
+# --- errors ---------------------------------------------------------------
+
+
+def _flatten_messages(detail):
+    """The first human message of a (possibly nested) DRF error detail."""
+    if isinstance(detail, dict):
+        for value in detail.values():
+            return _flatten_messages(value)
+        return ""
+    if isinstance(detail, list):
+        return _flatten_messages(detail[0]) if detail else ""
+    return str(detail)
+
+
+def exception_handler(exc, context):
+    """Every error has the same body::
+
+        {"status": 400, "code": "invalid", "message": "party: Select a valid choice…",
+         "errors": {"party": ["Select a valid choice…"]}}
+
+    ``errors`` is present for validation errors only. A service's Django
+    ``ValidationError`` becomes a 400 with the same shape."""
+    # Imported here: rest_framework.views reads the throttle setting, which names this module.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
+    if isinstance(exc, DjangoValidationError):
+        detail = exc.message_dict if hasattr(exc, "error_dict") else {api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
+        exc = exceptions.ValidationError(detail)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    body = {"status": response.status_code, "code": "error", "message": ""}
+    if isinstance(exc, exceptions.ValidationError):
+        errors = exc.detail if isinstance(exc.detail, dict) else {api_settings.NON_FIELD_ERRORS_KEY: exc.detail}
+        body["code"] = "invalid"
+        first_field = next(iter(errors), "")
+        message = _flatten_messages(errors)
+        body["message"] = f"{first_field}: {message}" if first_field and first_field != api_settings.NON_FIELD_ERRORS_KEY else message
+        body["errors"] = errors
+    elif isinstance(exc, exceptions.APIException):
+        codes = exc.get_codes()
+        body["code"] = codes if isinstance(codes, str) else "error"
+        body["message"] = _flatten_messages(exc.detail)
+    response.data = body
+    return response
+
+
+# --- permissions ----------------------------------------------------------
+
+
+def can_see_drafts(user, model):
+    """Who sees unpublished items: anyone allowed to view the model in the admin
+    (the Editors and Reviewers groups). Everyone else gets ``.public()``."""
+    opts = model._meta
+    return bool(user and user.is_authenticated and user.has_perm(f"{opts.app_label}.view_{opts.model_name}"))
+
+
+class ModelPermissions(permissions.DjangoModelPermissionsOrAnonReadOnly):
+    """Reads are open; writes need the model permission (add/change/delete)."""
+
+
+class EditorsOnly(permissions.DjangoModelPermissions):
+    """Reads need the model's view permission too: for data only editors see (candidates)."""
+
+    perms_map = {
+        **permissions.DjangoModelPermissions.perms_map,
+        "GET": ["%(app_label)s.view_%(model_name)s"],
+        "HEAD": ["%(app_label)s.view_%(model_name)s"],
+    }
+
+
+class AnonThrottle(AnonRateThrottle):
+    """The anonymous throttle, reading its rate when asked rather than at import,
+    so a changed setting (and a test) takes effect."""
+
+    def get_rate(self):
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+
+# --- pagination -----------------------------------------------------------
+
+CURSOR_PARAM = "cursor"
+
+
+class PageOrCursorPagination(pagination.BasePagination):
+    """Page numbers for browsing (``?page=2&page_size=100``); a cursor for walking
+    everything (start with ``?cursor=`` and follow ``next``). The cursor walks in
+    ``id`` order, which never changes under the walker's feet."""
+
+    max_page_size = 200
+
+    class _Pages(pagination.PageNumberPagination):
+        page_size_query_param = "page_size"
+        max_page_size = 200
+
+    class _Cursor(pagination.CursorPagination):
+        ordering = "id"
+        page_size_query_param = "page_size"
+        max_page_size = 200
+        cursor_query_param = CURSOR_PARAM
+
+        def get_ordering(self, request, queryset, view):
+            return ("id",)
+
+    def __init__(self):
+        self._delegate = None
+
+    def _pick(self, request):
+        self._delegate = self._Cursor() if CURSOR_PARAM in request.query_params else self._Pages()
+        return self._delegate
+
+    def paginate_queryset(self, queryset, request, view=None):
+        return self._pick(request).paginate_queryset(queryset, request, view)
+
+    def get_paginated_response(self, data):
+        delegate = self._delegate
+        if isinstance(delegate, pagination.CursorPagination):
+            return Response({"count": None, "next": delegate.get_next_link(),
+                             "previous": delegate.get_previous_link(), "results": data})
+        return delegate.get_paginated_response(data)
+
+    def get_paginated_response_schema(self, schema):
+        return {
+            "type": "object",
+            "required": ["count", "results"],
+            "properties": {
+                "count": {"type": "integer", "nullable": True, "example": 123,
+                          "description": "Number of matching items; null when walking with a cursor."},
+                "next": {"type": "string", "nullable": True, "format": "uri",
+                         "example": "https://mandate.example/api/v1/promises/?page=3"},
+                "previous": {"type": "string", "nullable": True, "format": "uri",
+                             "example": "https://mandate.example/api/v1/promises/?page=1"},
+                "results": schema,
+            },
+        }
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {"name": "page", "required": False, "in": "query", "schema": {"type": "integer", "minimum": 1},
+             "description": str(_("Page number, for browsing."))},
+            {"name": "page_size", "required": False, "in": "query",
+             "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size},
+             "description": str(_("Items per page (default 50, at most 200)."))},
+            {"name": CURSOR_PARAM, "required": False, "in": "query", "schema": {"type": "string"},
+             "description": str(_("Walk every item in a stable order: start with an empty cursor and follow `next`."))},
+        ]
+
+
+# --- conditional GET ------------------------------------------------------
+
+
+class ConditionalGetMixin:
+    """ETag and Last-Modified on every successful read, and 304 when the client
+    already has it.
+
+    The ETag is a hash of the body, so it is exact whatever changed (a renamed
+    party, a new status update). Last-Modified comes from ``last_modified()``
+    when the view can say: the newest write to the tables it reads."""
+
+    def last_modified(self, request):
+        return None
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method not in ("GET", "HEAD") or response.status_code != status.HTTP_200_OK:
+            return response
+        if getattr(response, "streaming", False):
+            return response
+        response.render()
+        patch_vary_headers(response, ("Authorization", "Cookie"))
+        etag = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
+        response["ETag"] = etag
+        modified = self.last_modified(request)
+        if modified is not None:
+            response["Last-Modified"] = http_date(modified.timestamp())
+        conditional = get_conditional_response(
+            request, etag=etag, last_modified=int(modified.timestamp()) if modified else None, response=response
+        )
+        if conditional is not response:
+            # Keep what a cache needs to reuse its copy.
+            for header in ("Vary", "Access-Control-Allow-Origin"):
+                if header in response:
+                    conditional[header] = response[header]
+        return conditional
+
+
+# --- fast reads -----------------------------------------------------------
+
+
+class Links:
+    """Absolute API and page URLs built by string joining: ``reverse()`` once per
+    route, not once per row."""
+
+    def __init__(self, request):
+        self.request = request
+        self._roots = {}
+
+    def api(self, basename, pk):
+        if pk is None:
+            return None
+        root = self._roots.get(basename)
+        if root is None:
+            root = self._roots[basename] = self.request.build_absolute_uri(reverse(f"api:{basename}-list"))
+        return f"{root}{pk}/"
+
+    def page(self, route, slug):
+        root = self._roots.get(route)
+        if root is None:
+            root = self._roots[route] = self.request.build_absolute_uri(reverse(route, kwargs={"slug": "-"}))[:-2]
+        return f"{root}{slug}/"
+
+    def absolute(self, path, **query):
+        url = self.request.build_absolute_uri(path)
+        return f"{url}?{urlencode(query)}" if query else url
+
+
+EXPAND_PARAMETER_DOC = _("Comma-separated related items to include in full under `expanded`.")
+
+
+def expand_parameter(choices):
+    return OpenApiParameter(
+        "expand", str, many=True, explode=False, enum=list(choices), description=str(EXPAND_PARAMETER_DOC)
+    )
+
+
+def requested_expansions(request, allowed):
+    """The ``expand`` values asked for; an unknown one is a 400, like any unknown filter value."""
+    raw = request.query_params.get("expand", "")
+    asked = [part.strip() for part in raw.split(",") if part.strip()]
+    unknown = [part for part in asked if part not in allowed]
+    if unknown:
+        raise exceptions.ValidationError(
+            {"expand": [_("Unknown expansion “%(name)s”. Use one of: %(choices)s.")
+                        % {"name": unknown[0], "choices": ", ".join(allowed)}]}
+        )
+    return set(asked)
+
+
+class FastReadMixin:
+    """List and retrieve from ``.values()`` rows.
+
+    The read serializer declares ``value_fields`` (the columns to fetch) and
+    ``rows_to_dicts(rows, context)`` (turns a page of rows into response items
+    with a fixed number of extra queries for many-to-many and expansions)."""
+
+    def read_serializer_class(self):
+        return self.get_serializer_class()
+
+    def requested_expand(self):
+        return requested_expansions(self.request, getattr(self.read_serializer_class(), "expansions", ()))
+
+    def annotate_for_read(self, queryset):
+        """Add what ``value_fields()`` reads beyond the model's columns."""
+        return queryset
+
+    def value_fields(self):
+        return list(self.read_serializer_class().value_fields)
+
+    def _represent(self, rows):
+        context = self.get_serializer_context()
+        context["links"] = Links(self.request)
+        context["expand"] = self.requested_expand()
+        return self.read_serializer_class().rows_to_dicts(list(rows), context)
+
+    def list(self, request, *args, **kwargs):
+        self.requested_expand()  # an unknown expansion is a 400 before any work
+        queryset = self.annotate_for_read(self.filter_queryset(self.get_queryset())).values(*self.value_fields())
+        page = self.paginate_queryset(queryset)
+        if page is not None:
+            return self.get_paginated_response(self._represent(page))
+        return Response(self._represent(queryset))
+
+    def retrieve(self, request, *args, **kwargs):
+        lookup = {self.lookup_field: self.kwargs[self.lookup_url_kwarg or self.lookup_field]}
+        queryset = self.annotate_for_read(self.get_queryset().filter(**lookup))
+        rows = list(queryset.values(*self.value_fields())[:1])
+        if not rows:
+            raise exceptions.NotFound()
+        self.read_row = rows[0]
+        return Response(self._represent(rows)[0])
+
+def links_for(context):
+    """The ``Links`` of this request, made once per response."""
+    links = context.get("links")
+    if links is None:
+        links = context["links"] = Links(context["request"])
+    return links
+
+
+@extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+class ApiLinkField(serializers.Field):
+    """The API URL of a related item, from its id: ``ApiLinkField("party", source="party_id")``."""
+
+    def __init__(self, basename, **kwargs):
+        self.basename = basename
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return links_for(self.context).api(self.basename, value)
+
+
+@extend_schema_field({"type": "string", "format": "uri"})
+class PageLinkField(serializers.Field):
+    """The public page of an item, from its slug: ``PageLinkField("party_detail", source="slug")``."""
+
+    def __init__(self, route, **kwargs):
+        self.route = route
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return links_for(self.context).page(self.route, value)
+
+
+class LookupByIdMixin:
+    """Items are addressed by id; anything but a plausible id is a 404 (not a
+    database overflow on an absurd number)."""
+
+    lookup_value_regex = r"[0-9]{1,18}"
+
+
+class StrictOrderingFilter(filters.OrderingFilter):
+    """``?ordering=`` with a 400 for a field that cannot be sorted on (DRF ignores
+    it silently), and ``id`` appended so equal values keep a stable order across pages."""
+
+    def get_ordering(self, request, queryset, view):
+        params = request.query_params.get(self.ordering_param)
+        if params:
+            fields = [param.strip() for param in params.split(",") if param.strip()]
+            valid = {name for name, _label in self.get_valid_fields(queryset, view, {"request": request})}
+            unknown = [term for term in fields if term.lstrip("-") not in valid]
+            if unknown:
+                raise exceptions.ValidationError(
+                    {self.ordering_param: [_("Cannot sort by “%(name)s”. Use one of: %(choices)s.")
+                                           % {"name": unknown[0], "choices": ", ".join(sorted(valid))}]}
+                )
+            return [*fields, "id"]
+        return self.get_default_ordering(view)
+
+
+class SlugFilterExtension(DjangoFilterExtension):
+    """The shared FilterSets pick parties, leaders, elections, programmes and topics
+    by slug, often through a queryset method: document them as strings."""
+
+    priority = 1
+
+    def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
+        if isinstance(filter_field, ModelChoiceFilter) and filter_field.extra.get("to_field_name") == "slug":
+            return [
+                build_parameter_type(
+                    name=field_name,
+                    required=False,
+                    location=OpenApiParameter.QUERY,
+                    description=str(_("%(label)s, by slug") % {"label": filter_field.label}),
+                    schema=build_basic_type(OpenApiTypes.STR),
+                )
+            ]
+        return super().resolve_filter_field(auto_schema, model, filterset_class, field_name, filter_field)
