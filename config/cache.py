@@ -31,8 +31,9 @@ logger = logging.getLogger(__name__)
 VERSION_KEY = "public-pages:version"
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 READ_METHODS = frozenset({"GET", "HEAD"})
-# Paths that are never public pages: their answers depend on who asks.
-PRIVATE_PREFIXES = ("/admin/", "/api/", "/healthz")
+# Paths never served from the cache: answers that depend on who asks, live checks,
+# and the benchmarks' trivial view (the yardstick must not touch the cache).
+UNCACHED_PREFIXES = ("/admin/", "/api/", "/healthz", "/ping/")
 # Headers worth keeping with a cached body; the outer middleware add the rest again.
 KEPT_HEADERS = ("Content-Type", "Content-Language", "ETag", "Cache-Control", "Vary", "X-Frame-Options", "Last-Modified")
 
@@ -71,6 +72,12 @@ def _not_modified(request, etag):
     return bool(etag) and (sent == "*" or etag in [tag.strip().removeprefix("W/") for tag in sent.split(",")])
 
 
+def _private(response):
+    """A view said its answer is not for sharing (``never_cache``, ``cache_control(private=True)``)."""
+    control = response.get("Cache-Control", "")
+    return "private" in control or "no-store" in control
+
+
 def _page_key(request, version):
     url = request.build_absolute_uri()
     digest = hashlib.blake2b(url.encode(), digest_size=16).hexdigest()
@@ -80,7 +87,7 @@ def _page_key(request, version):
 def _cacheable(request):
     return (
         request.method in READ_METHODS
-        and not request.path.startswith(PRIVATE_PREFIXES)
+        and not request.path.startswith(UNCACHED_PREFIXES)
         and getattr(settings, "PUBLIC_PAGE_CACHE", True)
         and not request.user.is_authenticated
     )
@@ -93,6 +100,7 @@ class PublicCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.last_version = None
 
     def __call__(self, request):
         if request.method in WRITE_METHODS:
@@ -103,9 +111,7 @@ class PublicCacheMiddleware:
         if not _cacheable(request):
             return self.get_response(request)
 
-        version = public_cache_version()
-        key = _page_key(request, version) if version is not None else None
-        cached = self._get(key)
+        key, cached = self._lookup(request)
         if cached is not None:
             status, headers, content = cached
             if _not_modified(request, headers.get("ETag")):
@@ -116,7 +122,7 @@ class PublicCacheMiddleware:
             return response
 
         response = self.get_response(request)
-        if response.status_code != 200 or response.streaming or response.cookies:
+        if response.status_code != 200 or response.streaming or response.cookies or _private(response):
             return response
         if not response.has_header("ETag"):
             response["ETag"] = _etag(response.content)
@@ -137,15 +143,33 @@ class PublicCacheMiddleware:
                 response[name] = headers[name]
         return response
 
-    @staticmethod
-    def _get(key):
-        if key is None:
-            return None
+    def _lookup(self, request):
+        """The page's key under the current version, and the cached page or None.
+
+        One round trip in the usual case: the version this process saw last and
+        the page under it are read together; only when a write has bumped the
+        version since is the page read again under the new one."""
+        guess = self.last_version
         try:
-            return cache.get(key)
+            if guess is None:
+                version = public_cache_version()
+                page = None
+            else:
+                found = cache.get_many([VERSION_KEY, _page_key(request, guess)])
+                version = found.get(VERSION_KEY)
+                page = found.get(_page_key(request, guess)) if version == guess else None
+                if version is None:
+                    version = public_cache_version()
+            if version is None:
+                return None, None
+            self.last_version = version
+            key = _page_key(request, version)
+            if page is None and version != guess:
+                page = cache.get(key)
+            return key, page
         except Exception:  # noqa: BLE001
             logger.warning("event=public_cache_unavailable action=get", exc_info=True)
-            return None
+            return None, None
 
     @staticmethod
     def _set(key, value):

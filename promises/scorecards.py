@@ -26,7 +26,7 @@ STATUS_SYMBOLS = {
     Status.FULFILLED: "✔",
     Status.PARTIALLY_FULFILLED: "◑",
     Status.IN_PROGRESS: "➜",
-    Status.STALLED: "⏸",
+    Status.STALLED: "‖",
     Status.NOT_FULFILLED: "✘",
     Status.NOT_RATED: "?",
 }

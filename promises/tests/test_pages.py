@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 
 from config.cache import PublicCacheMiddleware, bump_public_cache, public_cache_version
 from directives.tests.factories import DirectiveFactory
@@ -47,7 +48,7 @@ def test_the_home_page_shows_the_scorecard_recent_changes_overdue_and_ways_in(re
     page = reader.get(reverse("home")).content.decode()
 
     assert "<svg" in page and 'role="img"' in page
-    assert "Fulfilled</a>:\n      <strong>1</strong>" in page
+    assert "Fulfilled</a>: <strong>1</strong>" in page
     assert "Pensions raised" in page and 'href="https://news.example/pensions"' in page
     assert "Build a bridge" in page and "Overdue" in page
     assert party.get_absolute_url() in page and reverse("topic_list") in page
@@ -306,3 +307,21 @@ def test_stored_links_that_are_not_http_are_shown_as_text_not_links(reader, edit
     PromiseSourceFactory(item=promise, url="javascript:alert(1)", title="Hostile source")
     page = reader.get(promise.get_absolute_url()).content.decode()
     assert "Hostile source" in page and "javascript:" not in page
+
+
+def test_an_answer_a_view_marks_private_or_never_cache_is_not_stored(rf):
+    calls = []
+
+    @never_cache
+    def live_check(request):
+        calls.append(1)
+        return HttpResponse(f"call {len(calls)}")
+
+    middleware = PublicCacheMiddleware(live_check)
+
+    def get():
+        request = rf.get("/status-of-something/")
+        request.user = AnonymousUser()
+        return middleware(request).content
+
+    assert (get(), get()) == (b"call 1", b"call 2")
