@@ -297,6 +297,88 @@ def _sentences(text: str) -> list[_Sentence]:
     return out
 
 
+# --------------------------------------------------------------------------- morphology
+#
+# Word families are written once, as lemmas, and inflected here, instead of listing
+# "instruct|instructs|instructed|instructing" in every rule: ``_verb("instruct", "urge")``
+# matches every form of both verbs, ``_noun("agency")`` "agency" and "agencies".
+
+_IRREGULAR = {
+    "tell": ("tell", "tells", "told", "telling"),
+    "give": ("give", "gives", "gave", "given", "giving"),
+    "set": ("set", "sets", "setting"),
+    "swear": ("swear", "swears", "swore", "sworn", "swearing"),
+    "undertake": ("undertake", "undertakes", "undertook", "undertaken", "undertaking"),
+    "draw": ("draw", "draws", "drew", "drawn", "drawing"),
+    "speak": ("speak", "speaks", "spoke", "spoken", "speaking"),
+    "commit": ("commit", "commits", "committed", "committing"),
+    "plan": ("plan", "plans", "planned", "planning"),
+}
+
+
+def _inflect(lemma: str) -> tuple[str, ...]:
+    """The forms of a regular English verb: base, -s, -ed, -ing (with the usual e/y rules)."""
+    if lemma in _IRREGULAR:
+        return _IRREGULAR[lemma]
+    if lemma.endswith("e"):
+        return lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        return lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"
+    if lemma.endswith(("sh", "ch", "ss", "x")):
+        return lemma, lemma + "es", lemma + "ed", lemma + "ing"
+    return lemma, lemma + "s", lemma + "ed", lemma + "ing"
+
+
+def _verb(*lemmas: str, forms: str = "all") -> str:
+    """A regex alternation of the forms of ``lemmas``: ``forms`` is "all", "finite"
+    (no -ing), "participle" (-ed/irregular past participle only) or "ing"."""
+    out: set[str] = set()
+    for lemma in lemmas:
+        fs = _inflect(lemma)
+        if forms == "finite":
+            fs = tuple(f for f in fs if not f.endswith("ing") or f == lemma)
+        elif forms == "participle":
+            fs = tuple(f for f in fs[2:] if not f.endswith("ing"))
+        elif forms == "ing":
+            fs = tuple(f for f in fs if f.endswith("ing") and f != lemma)
+        out.update(fs)
+    return "(?:" + "|".join(sorted(out, key=len, reverse=True)) + ")"
+
+
+def _noun(*lemmas: str) -> str:
+    """Singular and plural of each noun lemma ("agency" -> agency|agencies)."""
+    out = []
+    for n in lemmas:
+        if n.endswith("y") and n[-2:-1] not in "aeiou":
+            out.append(n[:-1] + "(?:y|ies)")
+        elif n.endswith(("s", "sh", "ch", "x")):
+            out.append(n + "(?:es)?")
+        else:
+            out.append(n + "s?")
+    return "(?:" + "|".join(out) + ")"
+
+
+# Verbs by which a leader tells someone to do something ("X <verb> Y to do Z").
+_ORDER_LEMMAS = (
+    "instruct", "order", "direct", "task", "commission", "urge", "ask", "tell", "oblige", "entrust",
+    "charge", "mandate", "require", "request", "recommend", "command", "empower", "authorise", "authorize",
+)  # fmt: skip
+# Verbs taking the ordered action as a clause or infinitive ("X <verb> that Y do Z", "X <verb> to review").
+_PROPOSE_LEMMAS = ("instruct", "order", "demand", "direct", "propose", "suggest", "recommend", "request", "require")
+# Verbs of commitment ("X <verb> to do Z").
+_PLEDGE_LEMMAS = ("pledge", "promise", "vow", "undertake", "swear", "guarantee")
+# Officials and organisations named by a common noun: the addressees of directives
+# ("district heads", "each deputy", "the provincial water company").
+_ROLE_NOUNS = _noun(
+    "manager", "official", "head", "director", "officer", "governor", "mayor", "minister", "ministry",
+    "department", "agency", "municipality", "council", "hospital", "school", "bank", "prefect", "khokim",
+    "hokim", "akim", "akimat", "administration", "authority", "regulator", "inspector", "company", "employer",
+    "operator", "utility", "deputy", "member", "lawmaker", "legislator", "commissioner", "administrator",
+    "chairperson", "chairman", "secretary", "branch", "faction", "committee", "commission", "service",
+    "inspectorate", "police", "body", "delegate", "MP", "senator", "prosecutor", "judiciary",
+)  # fmt: skip
+
+
 # --------------------------------------------------------------------------- mentions
 
 _CAP = r"[A-Z][\w’'\-]*"
@@ -305,7 +387,8 @@ _TITLES = (
     r"President|Vice[- ]President|Prime\s+Minister|Deputy\s+Prime\s+Minister|Premier|Chancellor|"
     r"Chairman|Chairwoman|Chairperson|Chair|Secretary[- ]General|General\s+Secretary|Governor|Mayor|"
     r"Minister|Speaker|King|Queen|Emir|Sultan|"
-    r"Senator|Leader|leader|candidate|Candidate|chairman|chairwoman|Akim|akim|Treasurer|Secretary"
+    r"Senator|Leader|leader|candidate|Candidate|chairman|chairwoman|Akim|akim|Treasurer|Secretary|"
+    r"rival|opponent|challenger"  # in an election story: "his opponent, Maeve Kinsella"
 )
 _MULTIWORD_PLACES = (
     r"United\s+States(?:\s+of\s+America)?|United\s+Kingdom|South\s+Africa|New\s+Zealand|Czech\s+Republic|"
@@ -314,7 +397,7 @@ _MULTIWORD_PLACES = (
 )
 _PERSON_WITH_TITLE = re.compile(
     r"\b(?P<title>(?:(?:" + _CAP + r")\s+)?(?:" + _TITLES + r"))"
-    r"(?:\s+for\s+(?:the\s+)?[a-z]+(?:\s+[a-z]+)?)?"  # "candidate for governor Rachel Moore"
+    r"(?:\s+(?:for|in)\s+(?:the\s+)?[a-z]+(?:\s+[a-z]+)?)?"  # "candidate for governor Rachel Moore", "rival in the race, X"
     r"(?:\s+(?P<of>of)(?:\s+the)?)?(?:\s*,)?\s+(?P<rest>(?:Mr\.?\s+|Ms\.?\s+|Mrs\.?\s+|Dr\.?\s+)?"
     + _NAME_TOKEN
     + r"(?:\s+(?:"
@@ -371,10 +454,17 @@ _TITLE_REF = re.compile(
 _APPOSITION = re.compile(
     r"\b(?P<name>"
     + _NAME_TOKEN
-    + r"(?:\s+"
+    + r"(?:\s+(?:(?:van|von|de|der|den|da|di|du|le|la|bin|al|el)\s+)?"
     + _NAME_TOKEN
     + r"){1,2}),\s+(?:the|a|an|[\w]+[’']s)\s+(?:[\w’'\-]+\s+){0,3}?"
     r"(?P<title>president|prime\s+minister|premier|chancellor|governor|mayor|minister|leader|candidate|king|queen)\b"
+)
+# "The governor of Central Java, Hendra Santoso, …": a title of a place, then the name in commas.
+_TITLE_OF_PLACE = re.compile(
+    r"\b(?:[Tt]he|[Aa])\s+(?P<title>(?:[a-z]+\s+)?(?:[Pp]resident|[Pp]rime\s+[Mm]inister|[Pp]remier|[Gg]overnor|[Mm]ayor|[Mm]inister|"
+    r"[Cc]hancellor|[Ll]eader|[Cc]hairman|[Cc]hairwoman|[Cc]hairperson|[Aa]kim|[Ss]peaker))\s+of\s+(?:the\s+)?"
+    r"(?P<place>" + _CAP + r"(?:\s+(?:of\s+|and\s+)?" + _CAP + r"){0,3}),\s+"
+    r"(?P<name>" + _NAME_TOKEN + r"(?:\s+(?:(?:van|von|de|der|den|da|di|du|le|la|bin|al|el)\s+)?" + _NAME_TOKEN + r"){1,2})\s*[,;]"
 )
 _HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.?\s+(?P<name>" + _NAME_TOKEN + r")")
 _PRONOUN = re.compile(r"\b(?:he|she|him|his|her|He|She|His|Her)\b")
@@ -399,11 +489,15 @@ _BODY = re.compile(
     # "the state" only as the subject of an obligation or commitment ("the state must be present")
     r"(?<=[Tt]he\s)state(?=\s+(?:must|should|will|would|shall|has\s+to|needs?\s+to)\b))\b"
 )
+# A modifier of a role noun ("regional", "water", "district"): not a verb in -ed, not a leader's title
+# (so "the president urged members" is not an organisation).
+_MODIFIER = r"(?!(?:president|premier|chancellor|governor|mayor|leader|chairman|king|queen)\b)[a-z][a-z\-]+(?<!ed)\s+"
 _AGENCY = re.compile(
-    r"\b(?:the|The|every|Every|each|Each|all|All|\w+[’']s)\s+(?P<body>(?:[a-z][a-z\-]+\s+){0,2}(?:ministry|ministries|agency|agencies|"
-    r"authority|authorities|department|departments|committee|commission|administrations?|governments|regulator|"
-    r"inspectorate|service|services|akimats?|governors|mayors|municipalities|councils?|hospitals|schools|prefects|"
-    r"police|officials|legislature))\b"
+    r"\b(?:the|The|every|Every|each|Each|all|All|our|Our|its|their|\w+[’']s)\s+(?P<body>(?:"
+    + _MODIFIER
+    + r"){0,2}(?:"
+    + _ROLE_NOUNS
+    + r"|governments|legislature|media))\b"
 )
 # An office named without its holder: "the Interior Cabinet Secretary", "the finance minister",
 # "Minister of Local Government" (never followed by a name: "Health Minister Oksana Lysenko" is a person).
@@ -520,6 +614,9 @@ _TITLE_CANON = {
     "chairperson": "chairman",
     "chair": "chairman",
     "party leader": "leader",
+    "rival": "candidate",
+    "opponent": "candidate",
+    "challenger": "candidate",
 }
 
 
@@ -540,6 +637,9 @@ def _canon_title(t: str) -> str:
         "premier",
         "speaker",
         "akim",
+        "rival",
+        "opponent",
+        "challenger",
     ):
         if t.endswith(head) or t.startswith(head):
             t = head
@@ -699,6 +799,11 @@ class _Discourse:
                 raw.append(
                     _Mention(m.start(), m.end("name"), m.group("name"), None, "person:" + m.group("title") + "|", 4)
                 )
+                raw[-1].name_span = m.span("name")  # type: ignore[attr-defined]
+        for m in _TITLE_OF_PLACE.finditer(text, s, e):
+            if _norm(m.group("name").split()[0]) not in _NOT_NAMES:
+                title, place = m.group("title"), m.group("place")
+                raw.append(_Mention(m.start(), m.end("name"), m.group(), None, "person:" + title + "|" + place, 4))
                 raw[-1].name_span = m.span("name")  # type: ignore[attr-defined]
         for rx in (_BARE_NAME_BEFORE_VERB, _BARE_NAME_AFTER_VERB, _HONORIFIC):
             for m in rx.finditer(text, s, e):
@@ -862,8 +967,7 @@ RULES: tuple[Rule, ...] = (
         "directive",
         0.85,
         _r(
-            r"\b(?:instruct(?:s|ed|ing)?|order(?:s|ed|ing)?|direct(?:s|ed|ing)|task(?:s|ed)|commission(?:s|ed)|urg(?:es|ed|ing)|"
-            r"ask(?:s|ed|ing)?|told|tells|oblig(?:es|ed|ing)|entrust(?:s|ed)|charged|mandat(?:es|ed|ing)|requir(?:es|ed|ing))\s+"
+            r"\b" + _verb(*_ORDER_LEMMAS) + r"\s+"
             + _OBJ
             + r"\s+(?:to|not\s+to|with)\s+"
             + _ACT
@@ -936,11 +1040,12 @@ RULES: tuple[Rule, ...] = (
         "instructed",
         "directive",
         0.8,
-        _r(r"\b(?:instruct(?:s|ed)?|order(?:s|ed)?|demand(?:s|ed)|direct(?:s|ed))\s+(?:to|that)\s+" + _ACT),
+        _r(r"\b" + _verb(*_PROPOSE_LEMMAS, forms="finite") + r"\s+(?:to|that)\s+" + _ACT),
         "subject",
         "after",
-        "“the president instructed to review …” with no named addressee (it is then the "
-        "first organisation after the trigger, or the previous directive's addressee).",
+        "“the president instructed to review …”, “demanded that akims …”, “proposed to introduce …”, "
+        "“proposed that the party set up …” (any verb of the propose/demand family); the addressee "
+        "is the first organisation after the trigger, or the previous directive's addressee.",
     ),
     Rule(
         "ordered_noun",
@@ -993,13 +1098,18 @@ RULES: tuple[Rule, ...] = (
         "directive",
         0.75,
         _r(
-            r"\b(?:stated|stressed|noted|emphasi[sz]ed|underlined|underscored|highlighted|pointed\s+out|spoke\s+about|"
-            r"mentioned|outlined|indicated|cited|reiterated)\s+(?:the\s+|also\s+the\s+)?(?:importance|need|necessity|urgency)\s+(?:to|of|for)\s+"
+            # any finite verb (by its ending, or drew/spoke/gave/made), an optional "(particular) attention"
+            # and preposition, then the deontic noun: "pointed to the need to", "drew attention to the need to",
+            # "spoke about the importance of", "stressed the necessity of"
+            r"\b(?!(?:questioned|doubted|denied|rejected|disputed|dismissed|challenged)\b)(?:[a-z]+(?:ed|es)|drew|spoke|gave|made|put)"
+            r"\s+(?:also\s+)?(?:(?:special\s+|particular\s+|great\s+)?(?:attention|emphasis|priority)\s+)?(?:to\s+|on\s+|at\s+|of\s+|about\s+)?"
+            r"(?:the\s+|also\s+the\s+)(?:[a-z]+\s+)?(?:importance|need|necessity|urgency|expediency|advisability)\s+(?:to|of|for)\s+"
             + _ACT
         ),
         "subject",
         "after",
-        "“X stated/stressed the importance to/of …”, “X stressed the need to …”.",
+        "“X stated/stressed the importance to/of …”, “X pointed to / drew attention to the need to …”: "
+        "a verb of the speaker, then a deontic noun (need, necessity, importance, urgency) and the action.",
     ),
     Rule(
         "necessary",
@@ -1037,12 +1147,28 @@ RULES: tuple[Rule, ...] = (
         "directive",
         0.75,
         _r(
-            r"\b(?:was|were|has\s+been|have\s+been|had\s+been|is|are|been)\s+(?:also\s+|again\s+)?(?:instructed|ordered|tasked|told|asked|urged|"
-            r"directed|commissioned|obliged|required|mandated|called\s+upon|entrusted)\s+(?:to|with)\s+" + _ACT
+            r"\b(?:was|were|has\s+been|have\s+been|had\s+been|is|are|been)\s+(?:also\s+|again\s+)?(?:"
+            + _verb(*_ORDER_LEMMAS, forms="participle")
+            + r"|called\s+upon)\s+(?:to|with)\s+"
+            + _ACT
         ),
         "context",
         "subject",
-        "“The government was instructed to …”: the speaker is the agent (“by X”) or the leader the article is about.",
+        "“The government was instructed/tasked/requested to …” (any verb of the order family): the speaker "
+        "is the agent (“by X”) or the leader the article is about.",
+    ),
+    Rule(
+        "instructions_given",
+        "directive",
+        0.75,
+        _r(
+            r"\b(?:[Ii]nstructions?|[Oo]rders?|[Tt]asks?|[Aa]ssignments?|[Dd]irectives?)\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+"
+            r"(?:also\s+)?(?:given|issued|sent)\s+to\s+" + _OBJ + r"\s+(?:to|on)\s+" + _ACT
+        ),
+        "context",
+        "object",
+        "“Instructions were given to the agency to prepare …”: the nominal passive of an order; the speaker "
+        "is the leader the article is about.",
     ),
     Rule(
         "pledged",
@@ -1129,11 +1255,12 @@ _NEGATION_BEFORE = re.compile(
     r"if|whether|to|reportedly|allegedly|rumou?red)\s+(?:\w+\s+)?(?:\w+\s+)?$"
 )
 # Already done or only reported as a past fact: "had urged" (past perfect), "Last year, …",
-# "In 2019 the party promised …" (a year before the article's).
+# "In 2019 the party promised …", "in January 2020" (a year before the article's). "Last week"
+# and "last month" are the news itself (a directive given last week is reported now), so not.
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+|also\s+|earlier\s+|already\s+)?$")
 _PAST_TIME = re.compile(
-    r"\b(?:[Ll]ast\s+(?:year|month|week|spring|summer|autumn|fall|winter|decade)|(?:years?|months?|decades?)\s+ago|"
-    r"[Pp]reviously|[Ii]n\s+the\s+past|[Ff]ormerly|(?:[Ii]n|[Ss]ince)\s+(?P<year>(?:19|20)\d\d))\b"
+    r"\b(?:[Ll]ast\s+(?:year|spring|summer|autumn|fall|winter|decade)|(?:years?|decades?)\s+ago|"
+    r"[Pp]reviously|[Ii]n\s+the\s+past|[Ff]ormerly|(?:[Ii]n|[Ss]ince)\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?(?P<year>(?:19|20)\d\d))\b"
 )
 # A denial reported before the trigger: "denied that she had ordered", "rejected claims that …".
 _DENIAL = re.compile(
@@ -1605,10 +1732,9 @@ def _promiser(
 # Officials and organisations named by a common noun: the subject of "Municipal managers who
 # fail … must be held accountable", "Under the decree, regional khokims are required to …".
 _SUBJECT_NP = re.compile(
-    r"(?:^|,)\s*(?P<np>(?:[Tt]he\s+|[Aa]ll\s+|[Ee]very\s+|[Ee]ach\s+)?(?:[A-Za-z][\w\-]*\s+){0,2}?"
-    r"(?:managers|officials|heads|directors|officers|governors|mayors|ministers|ministries|departments|agencies|"
-    r"municipalities|councils|hospitals|schools|banks|prefects|khokims|akims|administrations|authorities|"
-    r"regulators|inspectors|companies|employers|operators|utilities))\b(?:\s+(?:who|that|which)\b[^,;:]*)?\s*$"
+    r"(?:^|,)\s*(?P<np>(?:[Tt]he\s+|[Aa]ll\s+|[Ee]very\s+|[Ee]ach\s+|[Oo]ur\s+)?(?:[A-Za-z][\w\-’']*\s+){0,3}?"
+    + _ROLE_NOUNS
+    + r"(?:\s+of\s+(?:the\s+)?(?:[A-Za-z][\w\-’']*\s+){0,3}?[\w\-’']+)?)\b(?:\s+(?:who|that|which)\b[^,;:]*)?\s*$"
 )
 
 
