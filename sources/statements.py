@@ -490,8 +490,8 @@ _BODY = re.compile(
     r"(?<=[Tt]he\s)state(?=\s+(?:must|should|will|would|shall|has\s+to|needs?\s+to)\b))\b"
 )
 # A modifier of a role noun ("regional", "water", "district"): not a verb in -ed, not a leader's title
-# (so "the president urged members" is not an organisation).
-_MODIFIER = r"(?!(?:president|premier|chancellor|governor|mayor|leader|chairman|king|queen)\b)[a-z][a-z\-]+(?<!ed)\s+"
+# (so "the president urged members" is not an organisation); "the party faction" is the party.
+_MODIFIER = r"(?!(?:party|president|premier|chancellor|governor|mayor|leader|chairman|king|queen)\b)[a-z][a-z\-]+(?<!ed)\s+"
 _AGENCY = re.compile(
     r"\b(?:the|The|every|Every|each|Each|all|All|our|Our|its|their|\w+[’']s)\s+(?P<body>(?:"
     + _MODIFIER
