@@ -1,10 +1,15 @@
 """The known actors, as statement finding wants them: ``statements.Actor`` values
 built from politics' leaders (names, aliases, dated offices) and parties (dated
-names, aliases, abbreviation). Six queries whatever the number of rows."""
+names, aliases, abbreviation). Six queries whatever the number of rows, and
+``current_actors()`` skips even those while nothing has changed."""
 
+import threading
+import time
 from datetime import timedelta
 
-from politics.models import Leader, Party
+from django.db import connection
+
+from politics.models import Leader, LeaderAlias, Office, Party, PartyAlias, PartyName
 
 LEADER, PARTY = "leader", "party"
 
@@ -59,3 +64,49 @@ def known_actors():
     return [_leader_actor(leader, statements) for leader in leaders] + [
         _party_actor(party, statements) for party in parties
     ]
+
+
+# --- a per-process cache -------------------------------------------------------------
+#
+# Building the actors costs six queries; a worker finding statements in a thousand
+# articles would run them a thousand times for the same answer. The cache is keyed
+# by a fingerprint of the tables (row counts, highest ids, latest edits) that one
+# query computes, and kept at most MAX_AGE seconds in case an alias is edited in
+# place (the only change the fingerprint cannot see).
+
+MAX_AGE = 300
+_lock = threading.Lock()
+_cached = {"fingerprint": None, "at": 0.0, "actors": None}
+
+
+def _fingerprint_sql():
+    columns = []
+    for model in (Leader, LeaderAlias, Office, Party, PartyAlias, PartyName):
+        table = connection.ops.quote_name(model._meta.db_table)
+        columns += [f"(SELECT COUNT(*) FROM {table})", f"(SELECT MAX(id) FROM {table})"]
+        if model in (Leader, Party):
+            columns.append(f"(SELECT MAX(updated_at) FROM {table})")
+        if model in (Office, PartyName):
+            # They carry no timestamp of their own; their history does.
+            history = connection.ops.quote_name(model.history.model._meta.db_table)
+            columns.append(f"(SELECT MAX(history_id) FROM {history})")
+    return "SELECT " + ", ".join(columns)
+
+
+def _fingerprint():
+    with connection.cursor() as cursor:
+        cursor.execute(_fingerprint_sql())
+        return tuple(cursor.fetchone())
+
+
+def current_actors():
+    """``known_actors()``, rebuilt only when the politics tables have changed."""
+    fingerprint = (connection.alias, _fingerprint())
+    now = time.monotonic()
+    with _lock:
+        if _cached["fingerprint"] == fingerprint and now - _cached["at"] < MAX_AGE:
+            return _cached["actors"]
+    actors = known_actors()
+    with _lock:
+        _cached.update(fingerprint=fingerprint, at=now, actors=actors)
+    return actors

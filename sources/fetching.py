@@ -20,6 +20,7 @@ Failures are named exceptions; ``FetchTransient`` and its subclasses are the
 ones worth retrying (timeouts, connection errors, 5xx).
 """
 
+import functools
 import ipaddress
 import socket
 import time
@@ -158,26 +159,34 @@ class _GuardedBackend(httpcore.SyncBackend):
 
 
 def _client():
+    """The process's client for the current settings (connections are pooled per host).
+
+    Creating one costs a TLS context (~100 ms, certificates loaded), so it is made
+    once per set of settings, not per request. Pooling is safe with the guard: the
+    pool is keyed by host name and every new connection goes through the check."""
+    return _client_for(
+        settings.FETCH_ALLOW_PRIVATE,
+        tuple(getattr(settings, "FETCH_ALLOWED_NETWORKS", ())),
+        settings.FETCH_CONNECT_TIMEOUT,
+        settings.FETCH_READ_TIMEOUT,
+        settings.FETCH_USER_AGENT,
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _client_for(allow_private, allowed_networks, connect_timeout, read_timeout, user_agent):
     transport = httpx.HTTPTransport(retries=0)
     # httpx builds its connection pool without a way to pass a network backend;
     # the pool reads this attribute for every new connection (httpx 0.28, pinned).
-    # tests/test_fetching checks the guard is in effect, so an upgrade that breaks
-    # this fails loudly.
-    transport._pool._network_backend = _GuardedBackend(settings.FETCH_ALLOW_PRIVATE, _allowed_networks())
-    timeout = httpx.Timeout(
-        connect=settings.FETCH_CONNECT_TIMEOUT,
-        read=settings.FETCH_READ_TIMEOUT,
-        write=settings.FETCH_READ_TIMEOUT,
-        pool=settings.FETCH_CONNECT_TIMEOUT,
-    )
+    # test_fetching checks the guard is in effect, so an upgrade that breaks this
+    # fails loudly.
+    networks = [ipaddress.ip_network(n, strict=False) for n in allowed_networks]
+    transport._pool._network_backend = _GuardedBackend(allow_private, networks)
+    timeout = httpx.Timeout(connect=connect_timeout, read=read_timeout, write=read_timeout, pool=connect_timeout)
     # trust_env=False: an HTTP(S)_PROXY from the environment would connect for us
     # and bypass the guard.
     return httpx.Client(
-        transport=transport,
-        timeout=timeout,
-        follow_redirects=False,
-        trust_env=False,
-        headers={"User-Agent": settings.FETCH_USER_AGENT},
+        transport=transport, timeout=timeout, follow_redirects=False, trust_env=False, headers={"User-Agent": user_agent}
     )
 
 
@@ -218,31 +227,31 @@ def fetch(url, *, accept=HTML_TYPES + TEXT_TYPES, etag="", last_modified=""):
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     redirects = []
-    with _client() as client:
-        while True:
-            _check_url(url)
-            try:
-                with client.stream("GET", url, headers=headers) as response:
-                    if response.status_code in REDIRECT_STATUSES:
-                        location = response.headers.get("location")
-                        if not location:
-                            raise FetchTooManyRedirects(f"redirect without a Location from {url}")
-                        if len(redirects) >= settings.FETCH_MAX_REDIRECTS:
-                            raise FetchTooManyRedirects(
-                                f"more than {settings.FETCH_MAX_REDIRECTS} redirects, last to {location}"
-                            )
-                        redirects.append(url)
-                        url = urljoin(url, location)
-                        continue
-                    return _read(response, url, redirects, accept, max_bytes, deadline_per_hop)
-            except FetchError:
-                raise
-            except httpx.TimeoutException as error:
-                raise FetchTimeout(f"timed out fetching {url} ({type(error).__name__})") from error
-            except httpx.TransportError as error:
-                raise FetchConnectionError(f"connection error fetching {url}: {error or type(error).__name__}") from error
-            except httpx.InvalidURL as error:
-                raise FetchRefused(f"refused: invalid URL {url!r}: {error}") from error
+    client = _client()
+    while True:
+        _check_url(url)
+        try:
+            with client.stream("GET", url, headers=headers) as response:
+                if response.status_code in REDIRECT_STATUSES:
+                    location = response.headers.get("location")
+                    if not location:
+                        raise FetchTooManyRedirects(f"redirect without a Location from {url}")
+                    if len(redirects) >= settings.FETCH_MAX_REDIRECTS:
+                        raise FetchTooManyRedirects(
+                            f"more than {settings.FETCH_MAX_REDIRECTS} redirects, last to {location}"
+                        )
+                    redirects.append(url)
+                    url = urljoin(url, location)
+                    continue
+                return _read(response, url, redirects, accept, max_bytes, deadline_per_hop)
+        except FetchError:
+            raise
+        except httpx.TimeoutException as error:
+            raise FetchTimeout(f"timed out fetching {url} ({type(error).__name__})") from error
+        except httpx.TransportError as error:
+            raise FetchConnectionError(f"connection error fetching {url}: {error or type(error).__name__}") from error
+        except httpx.InvalidURL as error:
+            raise FetchRefused(f"refused: invalid URL {url!r}: {error}") from error
 
 
 def _read(response, url, redirects, accept, max_bytes, deadline_seconds):

@@ -228,7 +228,10 @@ def article_fetch(article_id, *, final=True):
             return FetchOutcome("held", retry_in=max(1.0, (current["claimed_at"] + lease - now).total_seconds()))
         return FetchOutcome("skipped")
     mine = Article.objects.filter(pk=article_id, state=Article.State.FETCHING, claimed_at=now)
-    url = Article.objects.values_list("url", flat=True).get(pk=article_id)
+    row = mine.values("url", "title", "published_on").first()
+    if row is None:
+        return FetchOutcome("skipped")
+    url = row["url"]
     try:
         response = fetch(url)
         extracted = extract(response.content, content_type=response.content_type, charset=response.charset, url=url)
@@ -241,11 +244,11 @@ def article_fetch(article_id, *, final=True):
     except (FetchError, ExtractionError) as error:
         mine.update(state=Article.State.FAILED, error=str(error)[:2000], http_status=getattr(error, "status", None))
         return FetchOutcome("failed", str(error))
-    stored = _store_extracted(mine, extracted, http_status=response.status)
+    stored = _store_extracted(mine, extracted, http_status=response.status, row=row)
     return FetchOutcome("fetched" if stored else "skipped")
 
 
-def _store_extracted(queryset, extracted, *, http_status=None, published_on=None):
+def _store_extracted(queryset, extracted, *, http_status=None, published_on=None, row=None):
     """Save the text on the claimed article (``queryset`` selects it while the claim holds)."""
     updates = {
         "text": extracted.text,
@@ -256,7 +259,7 @@ def _store_extracted(queryset, extracted, *, http_status=None, published_on=None
         "http_status": http_status,
         "fetched_at": timezone.now(),
     }
-    row = queryset.values("title", "published_on").first()
+    row = row or queryset.values("title", "published_on").first()
     if row is None:
         return False
     if extracted.title and not row["title"]:
@@ -323,7 +326,7 @@ def article_find_statements(article_id, *, actors=None, country=None):
         )
         return []
     if actors is None:
-        actors = actors_module.known_actors()
+        actors = actors_module.current_actors()
     known = {actor.key for actor in actors}
     statements = find_statements(article.text, on=article.published_on, actors=actors, country=country)
     spans, candidates = set(), []
@@ -336,8 +339,10 @@ def article_find_statements(article_id, *, actors=None, country=None):
             return []
         if not candidates:
             return []
-        # ignore_conflicts: the unique (article, start, end) constraint is the last line of defence.
-        return bulk_create_with_history(candidates, Candidate, ignore_conflicts=True)
+        # An article sent back to be read again keeps the candidates it had.
+        existing = set(Candidate.objects.filter(article=article).values_list("start", "end"))
+        new = [c for c in candidates if (c.start, c.end) not in existing]
+        return bulk_create_with_history(new, Candidate) if new else []
 
 
 # --- one document, in the foreground ----------------------------------------------

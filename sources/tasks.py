@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 
 RETRY = {
     "autoretry_for": (FetchTransient,),
-    "retry_backoff": 2,
+    "retry_backoff": 10,  # seconds before the first retry, doubling (with jitter) up to the max
     "retry_backoff_max": 600,
     "retry_jitter": True,
     "max_retries": 4,

@@ -173,3 +173,15 @@ def test_known_actors_cost_a_fixed_number_of_queries(tokayev_and_nur_otan, djang
     assert [n.text for n in party.names] == ["Nur Otan", "Amanat"]
     chairman = next(o for o in tokayev.offices if o.title == "Chairman")
     assert chairman.end.isoformat() == "2022-04-25"  # the last day in office
+
+
+@pytest.mark.django_db
+def test_current_actors_are_rebuilt_only_when_politics_changes(tokayev_and_nur_otan, django_assert_num_queries):
+    from politics.tests.factories import LeaderAliasFactory
+
+    first = actors.current_actors()
+    with django_assert_num_queries(1):
+        assert actors.current_actors() is first
+    LeaderAliasFactory(leader=tokayev_and_nur_otan[0], alias="the President of Kazakhstan")
+    tokayev = next(a for a in actors.current_actors() if a.kind == "leader")
+    assert "the President of Kazakhstan" in tokayev.aliases
