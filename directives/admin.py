@@ -80,11 +80,12 @@ class DirectiveAdmin(TrackedItemAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("addressed_parties")
+        return super().get_queryset(request).prefetch_related("addressed_parties__names")
 
     @admin.display(description=_("addressed to"))
     def addressees(self, directive):
-        names = [str(p) for p in directive.addressed_parties.all()]
+        # The name each party went by that day: Nur Otan in January 2022, not Amanat.
+        names = [p.name_on(directive.issued_on) for p in directive.addressed_parties.all()]
         if directive.other_addressees:
             names.append(directive.other_addressees)
         return ", ".join(names) or "—"
@@ -211,7 +212,9 @@ class ReviewCandidateAdmin(CandidateAdmin):
             return []
         found = KINDS[candidate.kind]["duplicates"](candidate)
         for item in found:
-            item.admin_url = change_url(item)  # templates cannot reach an object's _meta
+            # For the templates, which cannot reach an object's _meta nor tell the two kinds apart.
+            item.admin_url = change_url(item)
+            item.day = item.issued_on if isinstance(item, Directive) else item.made_on
         return found
 
     @admin.display(description=_("may duplicate"))

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from directives.models import Directive
 from directives.tests.factories import DirectiveFactory
-from politics.tests.factories import LeaderFactory, PartyFactory
+from politics.tests.factories import LeaderFactory, PartyFactory, PartyNameFactory
 from promises.models import Promise
 from sources.models import Candidate
 from sources.tests.factories import ArticleFactory, CandidateFactory
@@ -83,6 +83,9 @@ def test_the_merge_page_offers_the_likely_duplicates_and_merges(editor_client, f
     DirectiveFactory(issuer=found.speaker, issued_on=DAY, action="fight corruption", quote="Fight corruption.")
     page = editor_client.get(candidate_url(found, "merge"))
     assert page.context["duplicates"] == [existing]
+    change_page = editor_client.get(candidate_url(found, "change")).content.decode()
+    assert "May duplicate" in change_page and existing.get_absolute_url() not in change_page
+    assert reverse("admin:directives_directive_change", args=[existing.pk]) in change_page
     changelist = editor_client.get(reverse("admin:sources_candidate_changelist"))
     assert str(existing) in changelist.content.decode()  # the "may duplicate" column
     response = editor_client.post(candidate_url(found, "merge"), {"target": existing.pk})
@@ -90,6 +93,9 @@ def test_the_merge_page_offers_the_likely_duplicates_and_merges(editor_client, f
     assert existing.sources.get().article == found.article
     found.refresh_from_db()
     assert found.state == Candidate.State.MERGED
+    # The judged candidate links to what it became.
+    change_page = editor_client.get(candidate_url(found, "change")).content.decode()
+    assert "Became:" in change_page
 
 
 def test_the_accept_action_opens_the_form_for_one_candidate(editor_client, found):
@@ -112,3 +118,11 @@ def test_a_judged_candidate_cannot_be_accepted_again(editor_client, found):
     editor_client.post(reverse("admin:sources_candidate_changelist"), {"action": "reject", "_selected_action": [found.pk]})
     response = editor_client.post(candidate_url(found, "accept_directive"), {"action": "x"})
     assert response.status_code == 302 and not Directive.objects.exists()
+
+
+def test_the_directive_list_names_the_party_as_it_was_called_that_day(editor_client):
+    party = PartyFactory(name="Amanat")
+    PartyNameFactory(party=party, name="Nur Otan", valid_from=None, valid_to=datetime.date(2022, 3, 1))
+    DirectiveFactory(issued_on=DAY).addressed_parties.add(party)
+    page = editor_client.get(reverse("admin:directives_directive_changelist")).content.decode()
+    assert "<td class=\"field-addressees\">Nur Otan</td>" in page
