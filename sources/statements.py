@@ -355,7 +355,7 @@ def _noun(*lemmas: str) -> str:
             out.append(n + "(?:es)?")
         else:
             out.append(n + "s?")
-    return "(?:" + "|".join(out) + ")"
+    return "(?i:" + "|".join(out) + ")"  # "Agency" in a name as well as "agency"
 
 
 # Verbs by which a leader tells someone to do something ("X <verb> Y to do Z").
@@ -689,6 +689,10 @@ class _Discourse:
         self.last_addressee: dict[str, tuple[str, _Entity | None]] = {}
         self.last_quote_speaker: tuple[str, _Entity | None] | None = None
         self.list_intro: dict | None = None
+        # the number of the current sentence, and of the last one that gave a directive: a bare
+        # "The government is to …" right after a leader's directives continues them
+        self.sentence_no = 0
+        self.last_directive_at = -10
         for actor in actors:
             kind = {"leader": "person", "party": "party"}.get(actor.kind, "body")
             ent = _Entity(kind, name_on(actor, on), actor.key)
@@ -1324,9 +1328,12 @@ def find_statements(
             if not sent.list_item:
                 disc.list_intro = None  # a list ends at the first paragraph that is not an item
             quote_speaker = region_speaker.get(sent.region) if sent.region is not None else None
+            disc.sentence_no += 1
             st = _statement(text, sent, mentions, quote_speaker, disc)
             if st is not None:
                 out.append(st)
+                if st.kind == "directive":
+                    disc.last_directive_at = disc.sentence_no
                 if st.kind == "directive" and st.addressee:
                     ent = next((m.entity for m in mentions if m.entity and m.entity.display == st.addressee), None)
                     disc.last_addressee[st.speaker or ""] = (
@@ -1574,7 +1581,9 @@ def _apply(
                 speaker = (subj.text, subj.entity)
         if speaker is None:
             speaker = quote_speaker if quoted else _attribution(text, sent, mentions, outside_only=True, disc=disc)
-        if speaker is None and rule.speaker == "context":
+        if speaker is None and (
+            rule.speaker == "context" or rule.speaker == "attribution" and not quoted and _in_directive_run(text, sent, disc)
+        ):
             ent = disc.last_person()
             if ent is not None:
                 speaker, inferred = (ent.display, ent), True
@@ -1734,7 +1743,7 @@ def _promiser(
 _SUBJECT_NP = re.compile(
     r"(?:^|,)\s*(?P<np>(?:[Tt]he\s+|[Aa]ll\s+|[Ee]very\s+|[Ee]ach\s+|[Oo]ur\s+)?(?:[A-Za-z][\w\-’']*\s+){0,3}?"
     + _ROLE_NOUNS
-    + r"(?:\s+of\s+(?:the\s+)?(?:[A-Za-z][\w\-’']*\s+){0,3}?[\w\-’']+)?)\b(?:\s+(?:who|that|which)\b[^,;:]*)?\s*$"
+    + r"(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Za-z][\w\-’']*\s+){0,4}?[\w\-’']+)?)\b(?:\s+(?:who|that|which)\b[^,;:]*)?\s*$"
 )
 
 
@@ -1750,6 +1759,30 @@ def _subject_np(text: str, start: int, at: int) -> _Mention | None:
         _Entity("body", _clean_org(np.group("np"))),
         "name",
     )
+
+
+# The opening of a sentence that reports the content of a signed document: "Under the decree, …",
+# "Per the directive, …", "In accordance with the resolution, …".
+_DOCUMENT_FRAME = re.compile(
+    r"\s*(?:[Uu]nder|[Pp]er|[Aa]ccording\s+to|[Ii]n\s+accordance\s+with|[Ii]n\s+line\s+with|[Pp]ursuant\s+to|[Bb]y)\s+"
+    r"(?:the|this|that|his|her|its|a)\s+(?:[\w\-]+\s+){0,2}?(?P<doc>decree|directive|order|resolution|instructions?|ordinance|"
+    r"circular|regulation|document|deal|agreement|pact|manifesto|programme|program|platform|plan)\b"
+)
+_ANY_REPORTER = re.compile(r"\b(?:" + _SPEECH + r"|argued?|argues|believes?|believed|thinks?|thought|says|claimed|suggested)\b")
+_DIRECTIVE_DOCS = {"decree", "directive", "order", "resolution", "instruction", "instructions", "ordinance", "circular", "regulation"}
+
+
+def _in_directive_run(text: str, sent: _Sentence, disc: _Discourse) -> bool:
+    """May an unattributed obligation ("the ministry shall …", "the government is to …") be the
+    leader's? Yes when the sentence reports a decree ("Under the decree, …") or follows, within
+    two sentences, a directive the article has just reported (a summary of an address or a decree
+    lists its orders one after another without repeating who gave them)."""
+    frame = _DOCUMENT_FRAME.match(text, sent.start, sent.end)
+    if frame is not None:
+        return frame.group("doc") in _DIRECTIVE_DOCS
+    if _ANY_REPORTER.search(text, sent.start, sent.end):
+        return False  # "Analysts said the government should …": someone else is speaking
+    return disc.sentence_no - disc.last_directive_at <= 2
 
 
 def _political(text: str, ent: _Entity | None) -> bool:
