@@ -478,6 +478,13 @@ _PARTY_NAMED = re.compile(
 _PARTY_OF = re.compile(r"\b(?P<name>Party\s+of\s+(?:the\s+)?" + _CAP + r"(?:\s+" + _CAP + r"){0,2})")
 _PARTY_REF = re.compile(
     r"\b(?:the|The|our|Our|its|their|this|This)\s+(?:ruling\s+|governing\s+|opposition\s+)?party\b(?!\s*[’']s\b)(?!\s+(?:members?|leaders?)\b)"
+    # a party's congress or convention speaks for it ("the congress pledged to …"); lower case only:
+    # "Congress" is a legislature
+    r"|\b(?:the|The|its|their)\s+(?:party\s+)?(?:congress|convention|conference)\b"
+)
+# Several parties at once: "the parties agreed to …", "Four Dutch parties presented …".
+_PARTIES = re.compile(
+    r"\b(?:[Tt]he|[Bb]oth|[Aa]ll|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|\d)\s+(?:(?:[A-Z][\w\-]*|coalition|governing|ruling|opposition)\s+){0,2}parties\b"
 )
 _BODY = re.compile(
     r"\b(?:the\s+|The\s+|all\s+|All\s+)?(?P<body>[Gg]overnment|[Cc]abinet(?:\s+of\s+[Mm]inisters)?|[Mm]inistries|"
@@ -647,6 +654,28 @@ def _canon_title(t: str) -> str:
     return _TITLE_CANON.get(t, t)
 
 
+# Words that name no party alone, though parties are called "National Party", "People's Front".
+_PARTY_ADJECTIVES = {
+    "national", "democratic", "people's", "people", "united", "new", "popular", "progressive", "civic", "social",
+    "liberal", "republican", "independent", "free", "ruling", "opposition", "governing", "main", "first", "great",
+}  # fmt: skip
+
+
+def _party_short_forms(name: str) -> list[str]:
+    """How an article calls a party after naming it once: "Forward Party" -> "Forward";
+    "Progressive People's Congress" -> "PPC" (initials of three or more words)."""
+    words = name.split()
+    forms = []
+    if len(words) >= 2 and words[-1] in ("Party", "party"):
+        short = " ".join(words[:-1])
+        if _norm(short) not in _PARTY_ADJECTIVES and _norm(short) not in _NOT_NAMES:
+            forms.append(short)
+    initials = "".join(w[0] for w in words if w[:1].isupper())
+    if len(initials) >= 3 and len(initials) == len([w for w in words if w.lower() not in ("of", "and", "the", "for")]):
+        forms.append(initials)
+    return forms
+
+
 @dataclass
 class _Entity:
     kind: str  # "person" | "party" | "body"
@@ -732,6 +761,9 @@ class _Discourse:
             self._add_surface(display, ent)
             if kind == "person" and len(display.split()) > 1:
                 self._add_surface(display.split()[-1], ent)
+            if kind == "party":
+                for form in _party_short_forms(display):
+                    self._add_surface(form, ent)
         if title:
             ent.titles.add(_canon_title(title))
         if place:
@@ -842,6 +874,8 @@ class _Discourse:
             raw.append(_Mention(m.start(), m.end(), m.group(), None, "party:" + m.group("name"), 3))
         for m in _PARTY_REF.finditer(text, s, e):
             raw.append(_Mention(m.start(), m.end(), m.group(), None, "partyref", 1))
+        for m in _PARTIES.finditer(text, s, e):
+            raw.append(_Mention(m.start(), m.end(), m.group(), None, "party:" + _clean_org(m.group()), 3))
         for m in _AGENCY.finditer(text, s, e):
             raw.append(_Mention(m.start(), m.end(), m.group(), None, "body:" + m.group("body"), 2))
         for m in _BODY.finditer(text, s, e):
@@ -1179,8 +1213,8 @@ RULES: tuple[Rule, ...] = (
         "promise",
         0.85,
         _r(
-            r"\b(?:pledg(?:es|ed|e)|promis(?:es|ed|e)|vow(?:s|ed)?|undert(?:akes|ook)|swore|commit(?:s|ted)\s+(?:itself|himself|herself|themselves)|"
-            r"guarantee[sd]?)(?:\s+(?:again|also|repeatedly|publicly|solemnly|firmly))?"
+            r"\b(?P<verb>" + _verb(*_PLEDGE_LEMMAS, "agree") + r"|commit(?:s|ted|ting)?\s+(?:itself|himself|herself|themselves))"
+            r"(?:\s+(?:again|also|repeatedly|publicly|solemnly|firmly))?"
             # an adverbial between the verb and "to": "promised in its manifesto to", "vowed on Saturday to"
             r"(?:,?\s+(?:on|in|at|during|before|after|over|throughout|through|via)\s+(?:[\w’'\-]+\s+){0,4}?[\w’'\-]+,?)?"
             r"\s+(?:voters\s+|citizens\s+|people\s+|the\s+public\s+|residents\s+)?(?:(?:not|never)\s+to\s+|to\s+|that\s+)"
@@ -1188,24 +1222,43 @@ RULES: tuple[Rule, ...] = (
         ),
         "subject",
         "none",
-        "“X pledged/promised/vowed (in its manifesto) to …” by a party or candidate (not “a promise to”); "
-        "“we pledge to …” in their quoted words.",
+        "“X pledged/promised/vowed (in its manifesto) to …”, “opened by promising to …” by a party or candidate "
+        "(not “a promise to”); “we pledge to …” in their quoted words; “the parties agreed to …” (parties only); "
+        "“the manifesto promises to …” (the party of the article).",
     ),
     Rule(
         "committed_to",
         "promise",
         0.8,
-        _r(r"\bcommitted\s+(?:itself\s+|himself\s+|herself\s+|themselves\s+)?to\s+(?P<act>[a-z]+ing)\b"),
+        _r(
+            r"\bcommit(?:s|ted|ting)?\s+(?:itself\s+|himself\s+|herself\s+|themselves\s+|"
+            r"(?:the|a|an|its|their)\s+(?:[\w\-]+\s+){0,2}?(?:government|cabinet|coalition|party|administration)\s+)?"
+            r"to\s+(?P<act>[a-z]+ing)\b"
+        ),
         "subject",
         "none",
-        "“X has committed to restoring …”, “the party is committed to building …”.",
+        "“X has committed to restoring …”, “the party is committed to building …”, “an agreement that "
+        "commits the new government to cutting …”.",
+    ),
+    Rule(
+        "intends",
+        "promise",
+        0.7,
+        _r(
+            r"\b" + _verb("plan", "aim", "intend", "seek", forms="finite")
+            + r"\s+to\s+(?:also\s+)?(?P<act>" + _PROMISE_VERBS + r")\b"
+        ),
+        "subject",
+        "none",
+        "“It plans to freeze …”, “aims to halve …”: a stated intention counts as a promise only when the "
+        "subject is a party or a candidate and the action is a policy verb (a government's or company's plans are news).",
     ),
     Rule(
         "will_promise",
         "promise",
         0.7,
         _r(
-            r"(?P<subj>\b[\w’'\-]+)\s+(?:will|shall|would|’ll|'ll|(?:are|is|am)\s+going\s+to)\s+"
+            r"(?P<subj>\b[\w\-]+)(?:\s+(?:will|shall|would|(?:are|is|am)\s+going\s+to)|[’'](?:ll|m\s+going\s+to|re\s+going\s+to))\s+"
             r"(?:also\s+|immediately\s+|definitely\s+|certainly\s+|personally\s+|first\s+)?(?P<act>"
             + _PROMISE_VERBS
             + r")\b"
@@ -1552,7 +1605,7 @@ def _apply(
     if _done_or_denied(text, s, at, m.end(), disc.on):
         return None
     act = m.group("act")
-    if rule.name in ("pledged", "committed_to") and not _verb_position(text, s, at, mentions):
+    if rule.name in ("pledged", "committed_to", "intends") and not _verb_position(text, s, at, mentions):
         return None  # "a bunch of promises that", "the promised reforms": a noun, not a pledge
     if rule.name == "imperative" and not (
         _in_quote(sent, at) and not text[max(s, sent.region[0] + 1) : at].strip(' “"„«')
@@ -1568,7 +1621,7 @@ def _apply(
     inferred = False
     addressee: tuple[str, _Entity | None] | None = None
     if rule.kind == "promise":
-        speaker = _promise_speaker(rule, m, text, sent, mentions, quote_speaker, quoted)
+        speaker = _promise_speaker(rule, m, text, sent, mentions, quote_speaker, quoted, disc)
         if speaker is None:
             return None
         sp_text, sp_ent = speaker
@@ -1674,6 +1727,10 @@ _PRE_VERB = {
     "has",
     "have",
     "had",
+    "is",  # "the party is committed to …"
+    "are",
+    "was",
+    "were",
     "also",
     "and",
     "publicly",
@@ -1691,24 +1748,43 @@ _PRE_VERB = {
 
 
 def _promise_speaker(
-    rule: Rule, m: re.Match, text: str, sent: _Sentence, mentions: list[_Mention], quote_speaker, quoted: bool
+    rule: Rule,
+    m: re.Match,
+    text: str,
+    sent: _Sentence,
+    mentions: list[_Mention],
+    quote_speaker,
+    quoted: bool,
+    disc: _Discourse,
 ) -> tuple[str, _Entity | None] | None:
     """Who promises: the party or person before "pledged"; for "will": the party
     that is the subject, or the quotation's speaker for "we/I will", or the reporter
     of "said it would" when that is a party or a person."""
-    found = _promiser(rule, m, text, sent, mentions, quote_speaker, quoted)
+    found = _promiser(rule, m, text, sent, mentions, quote_speaker, quoted, disc)
     return found if found is not None and _political(*found) else None
 
 
 def _promiser(
-    rule: Rule, m: re.Match, text: str, sent: _Sentence, mentions: list[_Mention], quote_speaker, quoted: bool
+    rule: Rule,
+    m: re.Match,
+    text: str,
+    sent: _Sentence,
+    mentions: list[_Mention],
+    quote_speaker,
+    quoted: bool,
+    disc: _Discourse,
 ) -> tuple[str, _Entity | None] | None:
     s, at = sent.start, m.start()
-    if rule.name in ("pledged", "committed_to"):
+    if rule.name in ("pledged", "committed_to", "intends"):
         if quoted:  # "We pledge to …" in a party's or candidate's words
             return quote_speaker if re.search(r"\b(?:[Ww]e|I)\s+(?:\w+\s+)?$", text[s:at]) else None
         subj = _nearest_actor(text, mentions, s, at)
-        return (subj.text, subj.entity) if subj is not None else None
+        if subj is None:
+            return _party_of_clause(text, s, at, disc)
+        weak = rule.name == "intends" or (m.groupdict().get("verb") or "").startswith("agree")
+        if weak and not (subj.entity.kind == "party" or "candidate" in subj.entity.titles):
+            return None  # "the minister plans to …", "the president agreed to …": not a campaign promise
+        return (subj.text, subj.entity)
     if _FORECAST.search(text[max(s, at - 60) : m.end()]):
         return None
     if rule.name == "will_be_done":
@@ -1720,10 +1796,14 @@ def _promiser(
     subj = m.group("subj").lower()
     if quoted:  # "we will …", "our government will …" in the speaker's own words
         own = subj in ("we", "i") or (
-            subj in _GOVERNMENT_WORDS and re.search(r"\b(?:[Oo]ur|[Mm]y)\s+$", text[max(s, at - 6) : at])
+            subj in _GOVERNMENT_WORDS and re.search(r"\b(?:[Oo]ur|[Mm]y|[Tt]his)\s+$", text[max(s, at - 6) : at])
         )
         return quote_speaker if own and quote_speaker is not None else None
     org = next((x for x in mentions if x.end == m.end("subj") and x.entity is not None), None)
+    if subj in _GOVERNMENT_WORDS and _REPORTED_THAT.search(text, s, at) is None:
+        # "A Forward government would …" (unreported): the party's government; reported ("X said
+        # a Labour government would …"), the reporter is the speaker, below
+        org = next((x for x in mentions if 0 < m.start("subj") - x.end <= 1 and x.entity is not None), org)
     if org is not None and (org.entity.kind == "party" or "candidate" in org.entity.titles):
         if re.search(r"\b(?:polls?|surveys?|expected|likely|predict\w*|forecast\w*|suggest\w*)\b", text[s:at], re.I):
             return None
@@ -1731,10 +1811,29 @@ def _promiser(
     if subj in ("it", "they", "he", "she", "we") or subj in _GOVERNMENT_WORDS:
         # only reported: "X said it would …", "X told MPs that the government would …"
         rep = _REPORTED_THAT.search(text, s, at)
-        if rep is None:
+        if rep is None:  # "Under the deal, the new government will …": the parties of the deal
+            frame = _DOCUMENT_FRAME.match(text, s, at)
+            if frame is not None and frame.group("doc") not in _DIRECTIVE_DOCS and subj in _GOVERNMENT_WORDS:
+                return _party_of_clause(text, s, at, disc)
             return None
         subj_m = _nearest_actor(text, mentions, s, rep.start() + 1)
         return (subj_m.text, subj_m.entity) if subj_m is not None else None
+    return None
+
+
+_PROMISE_DOC = re.compile(r"(?i)\b(?:manifesto|programme|program|platform|agreement|deal|pact|resolution|document)\b")
+
+
+def _party_of_clause(text: str, s: int, at: int, disc: _Discourse) -> tuple[str, _Entity | None] | None:
+    """The party behind a commitment whose subject is not an actor: "It plans to …", "They
+    vowed to …" (the party the article is about), "The manifesto promises to …", "Under the
+    deal, …" (a party's document)."""
+    party = disc.last_party
+    if party is None:
+        return None
+    before = text[s:at]
+    if re.fullmatch(r"\s*(?:It|They)\s+(?:also\s+|now\s+)?", before) or _PROMISE_DOC.search(before):
+        return (party.display, party)
     return None
 
 
@@ -1818,18 +1917,21 @@ _NOT_ADDRESSEES = {"visitors", "people", "residents", "citizens", "customers", "
 
 
 def _nearest_actor(text: str, mentions: list[_Mention], s: int, at: int) -> _Mention | None:
-    """The nearest person or party before ``at`` (pronouns resolved), not across a quotation."""
-    best = None
+    """The nearest person or party before ``at`` (pronouns resolved), not across a quotation,
+    not inside an aside, unless the aside is the only place an actor is named: in "Ghana's
+    main opposition party, the Progressive People's Congress, promised" it names the subject."""
+    best = apposed = None
     asides = _asides(text, s, at)
     for x in mentions:
         if x.end > at:
             break
-        if (
-            x.entity is not None
-            and x.entity.kind in ("person", "party")
-            and not any(a <= x.start < b for a, b in asides)
-        ):
-            best = x
+        if x.entity is not None and x.entity.kind in ("person", "party"):
+            aside = next(((a, b) for a, b in asides if a <= x.start < b), None)
+            if aside is None:
+                best = x
+            elif re.match(r",\s*(?:the|a|an)\b", text[aside[0] : aside[1]]) and not _TRAILING_TIME.sub("", text[aside[1] : at]).strip(" ,"):
+                apposed = x  # an apposition right before the verb
+    best = best or apposed
     if best is not None and any(c in text[best.end : at] for c in '“”";'):
         return None
     return best
@@ -1838,11 +1940,22 @@ def _nearest_actor(text: str, mentions: list[_Mention], s: int, at: int) -> _Men
 def _verb_position(text: str, s: int, at: int, mentions: list[_Mention]) -> bool:
     """Is the word at ``at`` a verb? True after a subject (a mention or a pronoun) or
     an auxiliary; "a promise to", "of promises that" are nouns."""
-    before = text[s:at].rstrip(" ,")
-    if any(m.end == s + len(before) for m in mentions):
+    before = _TRAILING_TIME.sub("", text[max(s, at - 200) : at]).rstrip(" ,")
+    before_end = max(s, at - 200) + len(before)
+    if any(m.end == before_end for m in mentions):
         return True
     w = re.search(r"([\w’']+)$", before)
+    if w is not None and text[at:at + 20].split(" ", 1)[0].endswith("ing"):
+        # a participle clause: "opened by promising to …", "after vowing to …"
+        return w.group(1).lower() in ("by", "after", "while", "before", "when", "and")
     return bool(w) and w.group(1).lower() in _PRE_VERB
+
+
+# A time adjunct between a subject and its verb: "the party, on Saturday, promised", "X last week vowed".
+_TRAILING_TIME = re.compile(
+    r"(?:,?\s*(?:on\s+[A-Z][a-z]+day|(?:last|this|earlier\s+this|on)\s+(?:week|month|weekend|[A-Z][a-z]+)|"
+    r"today|yesterday|tonight|earlier|again|also|now|once\s+more)\s*,?)+\s*$"
+)
 
 
 def _looks_like_name(t: str) -> bool:
