@@ -504,7 +504,13 @@ _AGENCY = re.compile(
     + _MODIFIER
     + r"){0,2}(?:"
     + _ROLE_NOUNS
-    + r"|governments|legislature|media))\b"
+    + r"|governments|legislature|media)"
+    # a named one: "the Department of Agriculture", "the Agency for Strategic Planning"
+    + r"(?:\s+(?:of|for)\s+(?:the\s+)?"
+    + _CAP
+    + r"(?:,?\s+(?:and\s+)?"
+    + _CAP
+    + r"){0,3})?)\b"
 )
 # An office named without its holder: "the Interior Cabinet Secretary", "the finance minister",
 # "Minister of Local Government" (never followed by a name: "Health Minister Oksana Lysenko" is a person).
@@ -1948,7 +1954,8 @@ def _verb_position(text: str, s: int, at: int, mentions: list[_Mention]) -> bool
     if w is not None and text[at:at + 20].split(" ", 1)[0].endswith("ing"):
         # a participle clause: "opened by promising to …", "after vowing to …"
         return w.group(1).lower() in ("by", "after", "while", "before", "when", "and")
-    return bool(w) and w.group(1).lower() in _PRE_VERB
+    # after a subject, or a party's document ("the manifesto promises to …")
+    return bool(w) and (w.group(1).lower() in _PRE_VERB or bool(_PROMISE_DOC.fullmatch(w.group(1))))
 
 
 # A time adjunct between a subject and its verb: "the party, on Saturday, promised", "X last week vowed".
