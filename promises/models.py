@@ -204,11 +204,16 @@ class SourceBase(models.Model):
 class PromiseQuerySet(TrackedQuerySet):
     deadline_field = "target_date"
 
+    # The programme test is a sub-select, not a join: both tests then sit on the promise
+    # row and PostgreSQL applies them before the costly status annotation (4x on a list
+    # filtered by party and status, bench/pages.py).
     def for_party(self, party):
-        return self.filter(Q(party=party) | Q(programme__party=party))
+        programmes = self.model._meta.get_field("programme").related_model.objects.filter(party=party)
+        return self.filter(Q(party=party) | Q(programme__in=programmes.values("pk")))
 
     def for_leader(self, leader):
-        return self.filter(Q(leader=leader) | Q(programme__leader=leader))
+        programmes = self.model._meta.get_field("programme").related_model.objects.filter(leader=leader)
+        return self.filter(Q(leader=leader) | Q(programme__in=programmes.values("pk")))
 
     def for_election(self, election):
         return self.filter(programme__election=election)

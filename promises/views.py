@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.utils.html import format_html_join
 
 from politics.models import Election, Leader, Party, Programme, Topic
 
@@ -27,7 +28,8 @@ def filter_form(filterset):
         entry = {"name": name, "label": field.label, "value": data.get(name, ""), "values": data.getlist(name)}
         model = getattr(getattr(field, "queryset", None), "model", None)
         if model in CHOICE_LABELS:
-            entry["choices"] = list(model.objects.order_by(CHOICE_LABELS[model]).values_list("slug", CHOICE_LABELS[model]))
+            label = CHOICE_LABELS[model]
+            entry["options"] = options(model.objects.order_by(label).values_list("slug", label), entry["value"])
         elif name == "status":
             entry["choices"] = field.choices
             entry["multiple"] = True
@@ -38,6 +40,15 @@ def filter_form(filterset):
         entry["date"] = "date" in type(field).__name__.lower()
         fields.append(entry)
     return fields
+
+
+def options(choices, selected):
+    """``<option>`` tags for a long choice list, built here: a template loop over hundreds of
+    leaders and programmes was the slowest part of a list page."""
+    return format_html_join(
+        "", '<option value="{}"{}>{}</option>', ((value, " selected" if value == selected else "", label)
+                                                 for value, label in choices)
+    )
 
 
 def without_status(filterset):
