@@ -376,6 +376,8 @@ _ROLE_NOUNS = _noun(
     "operator", "utility", "deputy", "member", "lawmaker", "legislator", "commissioner", "administrator",
     "chairperson", "chairman", "secretary", "branch", "faction", "committee", "commission", "service",
     "inspectorate", "police", "body", "delegate", "MP", "senator", "prosecutor", "judiciary",
+    # administrative units, addressed as their administrations ("every water district must report")
+    "district", "region", "province", "county", "city", "municipality", "prefecture", "oblast",
 )  # fmt: skip
 
 
@@ -864,6 +866,8 @@ class _Discourse:
             words = m.group("name").split()
             while words and _norm(words[0]) in _NOT_NAMES | {"ruling", "opposition", "governing"}:
                 words.pop(0)
+            if len(words) > 1 and re.search(r"[’']s$", words[0]) and _norm(words[0]) not in ("people", "citizen", "worker"):
+                words.pop(0)  # "Romania's Reform Union party": the country is not in the name ("People's Party" is)
             if not words:
                 continue
             name = " ".join(words) + (" Party" if m.group("word") == "Party" else "")
@@ -1324,6 +1328,10 @@ _PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+|also\s+|earlier\s+|already\s+)?
 _PAST_TIME = re.compile(
     r"\b(?:[Ll]ast\s+(?:year|spring|summer|autumn|fall|winter|decade)|(?:years?|decades?)\s+ago|"
     r"[Pp]reviously|[Ii]n\s+the\s+past|[Ff]ormerly|(?:[Ii]n|[Ss]ince)\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?(?P<year>(?:19|20)\d\d))\b"
+)
+# "said she had", "told reporters that he had": a reporting verb right before a past perfect.
+_BACKSHIFT = re.compile(
+    r"\b(?:said|told\s+[\w ]{1,30}?|added|explained|confirmed|announced)\s+(?:that\s+)?(?:he|she|they|it|we|I|the\s+\w+)\s+$"
 )
 # A denial reported before the trigger: "denied that she had ordered", "rejected claims that …".
 _DENIAL = re.compile(
@@ -1902,8 +1910,12 @@ def _political(text: str, ent: _Entity | None) -> bool:
 
 def _done_or_denied(text: str, s: int, at: int, end: int, on: date | None) -> bool:
     """A trigger in the past perfect, after a past time ("Last year, …", "In 2019 …") or after a
-    denial ("denied that he had ordered …"): reported, not made."""
-    if _PAST_PERFECT.search(text, max(s, at - 30), at) or _DENIAL.search(text, s, at):
+    denial ("denied that he had ordered …"): reported, not made. The past perfect of reported
+    speech ("Lund said she had asked the regulator to …") is only the tense shifted back: news."""
+    perfect = _PAST_PERFECT.search(text, max(s, at - 30), at)
+    if perfect is not None and not _BACKSHIFT.search(text, max(s, perfect.start() - 60), perfect.start()):
+        return True
+    if _DENIAL.search(text, s, at):
         return True
     for t in _PAST_TIME.finditer(text, s, end):
         year = t.group("year")
@@ -1951,9 +1963,9 @@ def _verb_position(text: str, s: int, at: int, mentions: list[_Mention]) -> bool
     if any(m.end == before_end for m in mentions):
         return True
     w = re.search(r"([\w’']+)$", before)
-    if w is not None and text[at:at + 20].split(" ", 1)[0].endswith("ing"):
-        # a participle clause: "opened by promising to …", "after vowing to …"
-        return w.group(1).lower() in ("by", "after", "while", "before", "when", "and")
+    if w is not None and text[at : at + 20].split(" ", 1)[0].endswith("ing"):
+        # a participle clause: "opened by promising to …", "after vowing to …", "…, promising to …"
+        return w.group(1).lower() in ("by", "after", "while", "before", "when", "and") or text[s:at].rstrip().endswith(",")
     # after a subject, or a party's document ("the manifesto promises to …")
     return bool(w) and (w.group(1).lower() in _PRE_VERB or bool(_PROMISE_DOC.fullmatch(w.group(1))))
 
