@@ -134,7 +134,6 @@ def pipeline_rate(server, n):
 def profile(server, n):
     """The same steps, in-process, under cProfile: where the time goes."""
     from sources import services
-    from sources.actors import known_actors
     from sources.models import Article
 
     Article.objects.all().delete()
@@ -144,7 +143,7 @@ def profile(server, n):
     result = services.feed_poll(feed.pk, force=True)
     for article_id in result.new_article_ids:
         services.article_fetch(article_id)
-        services.article_find_statements(article_id, actors=known_actors())
+        services.article_find_statements(article_id)
     profiler.disable()
     stream = io.StringIO()
     stats = pstats.Stats(profiler, stream=stream)
@@ -153,7 +152,7 @@ def profile(server, n):
         "fetch (httpx, loopback)": ("fetching.py", "fetch"),
         "extraction (trafilatura)": ("extraction.py", "extract_html"),
         "statement finding": ("statements.py", "find_statements"),
-        "known actors (DB)": ("actors.py", "known_actors"),
+        "known actors (DB, cached)": ("actors.py", "current_actors"),
     }
     log(f"profile of {n} articles in-process: {total:.2f} s")
     for label, (filename, function) in rows.items():
