@@ -376,9 +376,10 @@ _ROLE_NOUNS = _noun(
     "operator", "utility", "deputy", "member", "lawmaker", "legislator", "commissioner", "administrator",
     "chairperson", "chairman", "secretary", "branch", "faction", "committee", "commission", "service",
     "inspectorate", "police", "body", "delegate", "MP", "senator", "prosecutor", "judiciary",
-    # administrative units, addressed as their administrations ("every water district must report")
-    "district", "region", "province", "county", "city", "municipality", "prefecture", "oblast",
 )  # fmt: skip
+# Administrative units: the subject of an obligation stands for its administration ("every water
+# district must report"), but after a verb they are places ("a single window in every region").
+_UNIT_NOUNS = _noun("district", "region", "province", "county", "city", "municipality", "prefecture", "oblast")
 
 
 # --------------------------------------------------------------------------- mentions
@@ -466,7 +467,11 @@ _TITLE_OF_PLACE = re.compile(
     r"\b(?:[Tt]he|[Aa])\s+(?P<title>(?:[a-z]+\s+)?(?:[Pp]resident|[Pp]rime\s+[Mm]inister|[Pp]remier|[Gg]overnor|[Mm]ayor|[Mm]inister|"
     r"[Cc]hancellor|[Ll]eader|[Cc]hairman|[Cc]hairwoman|[Cc]hairperson|[Aa]kim|[Ss]peaker))\s+of\s+(?:the\s+)?"
     r"(?P<place>" + _CAP + r"(?:\s+(?:of\s+|and\s+)?" + _CAP + r"){0,3}),\s+"
-    r"(?P<name>" + _NAME_TOKEN + r"(?:\s+(?:(?:van|von|de|der|den|da|di|du|le|la|bin|al|el)\s+)?" + _NAME_TOKEN + r"){1,2})\s*[,;]"
+    r"(?P<name>"
+    + _NAME_TOKEN
+    + r"(?:\s+(?:(?:van|von|de|der|den|da|di|du|le|la|bin|al|el)\s+)?"
+    + _NAME_TOKEN
+    + r"){1,2})\s*[,;]"
 )
 _HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.?\s+(?P<name>" + _NAME_TOKEN + r")")
 _PRONOUN = re.compile(r"\b(?:he|she|him|his|her|He|She|His|Her)\b")
@@ -500,7 +505,9 @@ _BODY = re.compile(
 )
 # A modifier of a role noun ("regional", "water", "district"): not a verb in -ed, not a leader's title
 # (so "the president urged members" is not an organisation); "the party faction" is the party.
-_MODIFIER = r"(?!(?:party|president|premier|chancellor|governor|mayor|leader|chairman|king|queen)\b)[a-z][a-z\-]+(?<!ed)\s+"
+_MODIFIER = (
+    r"(?!(?:party|president|premier|chancellor|governor|mayor|leader|chairman|king|queen)\b)[a-z][a-z\-]+(?<!ed)\s+"
+)
 _AGENCY = re.compile(
     r"\b(?:the|The|every|Every|each|Each|all|All|our|Our|its|their|\w+[’']s)\s+(?P<body>(?:"
     + _MODIFIER
@@ -866,7 +873,11 @@ class _Discourse:
             words = m.group("name").split()
             while words and _norm(words[0]) in _NOT_NAMES | {"ruling", "opposition", "governing"}:
                 words.pop(0)
-            if len(words) > 1 and re.search(r"[’']s$", words[0]) and _norm(words[0]) not in ("people", "citizen", "worker"):
+            if (
+                len(words) > 1
+                and re.search(r"[’']s$", words[0])
+                and _norm(words[0]) not in ("people", "citizen", "worker")
+            ):
                 words.pop(0)  # "Romania's Reform Union party": the country is not in the name ("People's Party" is)
             if not words:
                 continue
@@ -1014,12 +1025,7 @@ RULES: tuple[Rule, ...] = (
         "instructed_object",
         "directive",
         0.85,
-        _r(
-            r"\b" + _verb(*_ORDER_LEMMAS) + r"\s+"
-            + _OBJ
-            + r"\s+(?:to|not\s+to|with)\s+"
-            + _ACT
-        ),
+        _r(r"\b" + _verb(*_ORDER_LEMMAS) + r"\s+" + _OBJ + r"\s+(?:to|not\s+to|with)\s+" + _ACT),
         "subject",
         "object",
         "“X instructed/ordered/tasked/urged/asked/mandated Y to do Z”, also “I am directing Y to”, "
@@ -1223,7 +1229,9 @@ RULES: tuple[Rule, ...] = (
         "promise",
         0.85,
         _r(
-            r"\b(?P<verb>" + _verb(*_PLEDGE_LEMMAS, "agree") + r"|commit(?:s|ted|ting)?\s+(?:itself|himself|herself|themselves))"
+            r"\b(?P<verb>"
+            + _verb(*_PLEDGE_LEMMAS, "agree")
+            + r"|commit(?:s|ted|ting)?\s+(?:itself|himself|herself|themselves))"
             r"(?:\s+(?:again|also|repeatedly|publicly|solemnly|firmly))?"
             # an adverbial between the verb and "to": "promised in its manifesto to", "vowed on Saturday to"
             r"(?:,?\s+(?:on|in|at|during|before|after|over|throughout|through|via)\s+(?:[\w’'\-]+\s+){0,4}?[\w’'\-]+,?)?"
@@ -1255,8 +1263,11 @@ RULES: tuple[Rule, ...] = (
         "promise",
         0.7,
         _r(
-            r"\b" + _verb("plan", "aim", "intend", "seek", forms="finite")
-            + r"\s+to\s+(?:also\s+)?(?P<act>" + _PROMISE_VERBS + r")\b"
+            r"\b"
+            + _verb("plan", "aim", "intend", "seek", forms="finite")
+            + r"\s+to\s+(?:also\s+)?(?P<act>"
+            + _PROMISE_VERBS
+            + r")\b"
         ),
         "subject",
         "none",
@@ -1649,7 +1660,10 @@ def _apply(
         if speaker is None:
             speaker = quote_speaker if quoted else _attribution(text, sent, mentions, outside_only=True, disc=disc)
         if speaker is None and (
-            rule.speaker == "context" or rule.speaker == "attribution" and not quoted and _in_directive_run(text, sent, disc)
+            rule.speaker == "context"
+            or rule.speaker == "attribution"
+            and not quoted
+            and _in_directive_run(text, sent, disc)
         ):
             ent = disc.last_person()
             if ent is not None:
@@ -1685,7 +1699,8 @@ def _apply(
                 return None
             addressee = (org.text, org.entity)
         if addressee is None:
-            org = _org_in(mentions, m.end("act") if rule.name != "named_task" else m.start("act"), e, disc)
+            # from the start of the action: in "demanded that akims oversee …" the addressee opens it
+            org = _org_in(mentions, m.start("act"), e, disc)
             if org is not None and org.entity is not None and org.entity.kind in ("party", "body"):
                 addressee = (org.text, org.entity)
             elif (sp_ent.display if sp_ent else sp_text) in disc.last_addressee:
@@ -1854,8 +1869,11 @@ def _party_of_clause(text: str, s: int, at: int, disc: _Discourse) -> tuple[str,
 # Officials and organisations named by a common noun: the subject of "Municipal managers who
 # fail … must be held accountable", "Under the decree, regional khokims are required to …".
 _SUBJECT_NP = re.compile(
-    r"(?:^|,)\s*(?P<np>(?:[Tt]he\s+|[Aa]ll\s+|[Ee]very\s+|[Ee]ach\s+|[Oo]ur\s+)?(?:[A-Za-z][\w\-’']*\s+){0,3}?"
+    r"(?:^|,)\s*(?P<np>(?:[Tt]he\s+|[Aa]ll\s+|[Ee]very\s+|[Ee]ach\s+|[Oo]ur\s+)?(?:[A-Za-z][\w\-’']*\s+){0,3}?(?:"
     + _ROLE_NOUNS
+    + "|"
+    + _UNIT_NOUNS
+    + ")"
     + r"(?:\s+(?:of|for)\s+(?:the\s+)?(?:[A-Za-z][\w\-’']*\s+){0,4}?[\w\-’']+)?)\b(?:\s+(?:who|that|which)\b[^,;:]*)?\s*$"
 )
 
@@ -1881,8 +1899,20 @@ _DOCUMENT_FRAME = re.compile(
     r"(?:the|this|that|his|her|its|a)\s+(?:[\w\-]+\s+){0,2}?(?P<doc>decree|directive|order|resolution|instructions?|ordinance|"
     r"circular|regulation|document|deal|agreement|pact|manifesto|programme|program|platform|plan)\b"
 )
-_ANY_REPORTER = re.compile(r"\b(?:" + _SPEECH + r"|argued?|argues|believes?|believed|thinks?|thought|says|claimed|suggested)\b")
-_DIRECTIVE_DOCS = {"decree", "directive", "order", "resolution", "instruction", "instructions", "ordinance", "circular", "regulation"}
+_ANY_REPORTER = re.compile(
+    r"\b(?:" + _SPEECH + r"|argued?|argues|believes?|believed|thinks?|thought|says|claimed|suggested)\b"
+)
+_DIRECTIVE_DOCS = {
+    "decree",
+    "directive",
+    "order",
+    "resolution",
+    "instruction",
+    "instructions",
+    "ordinance",
+    "circular",
+    "regulation",
+}
 
 
 def _in_directive_run(text: str, sent: _Sentence, disc: _Discourse) -> bool:
@@ -1947,7 +1977,9 @@ def _nearest_actor(text: str, mentions: list[_Mention], s: int, at: int) -> _Men
             aside = next(((a, b) for a, b in asides if a <= x.start < b), None)
             if aside is None:
                 best = x
-            elif re.match(r",\s*(?:the|a|an)\b", text[aside[0] : aside[1]]) and not _TRAILING_TIME.sub("", text[aside[1] : at]).strip(" ,"):
+            elif re.match(r",\s*(?:the|a|an)\b", text[aside[0] : aside[1]]) and not _TRAILING_TIME.sub(
+                "", text[aside[1] : at]
+            ).strip(" ,"):
                 apposed = x  # an apposition right before the verb
     best = best or apposed
     if best is not None and any(c in text[best.end : at] for c in '“”";'):
@@ -1965,7 +1997,9 @@ def _verb_position(text: str, s: int, at: int, mentions: list[_Mention]) -> bool
     w = re.search(r"([\w’']+)$", before)
     if w is not None and text[at : at + 20].split(" ", 1)[0].endswith("ing"):
         # a participle clause: "opened by promising to …", "after vowing to …", "…, promising to …"
-        return w.group(1).lower() in ("by", "after", "while", "before", "when", "and") or text[s:at].rstrip().endswith(",")
+        return w.group(1).lower() in ("by", "after", "while", "before", "when", "and") or text[s:at].rstrip().endswith(
+            ","
+        )
     # after a subject, or a party's document ("the manifesto promises to …")
     return bool(w) and (w.group(1).lower() in _PRE_VERB or bool(_PROMISE_DOC.fullmatch(w.group(1))))
 

@@ -363,7 +363,9 @@ def test_it_ignores_past_denied_and_non_political_statements_and_headlines(text)
 
 
 @pytest.mark.parametrize(
-    "path", sorted(FIXTURES.glob("*.txt")) + sorted(HELDOUT.glob("*.txt")) + sorted(LATE.glob("*.txt")), ids=lambda p: p.stem
+    "path",
+    sorted(FIXTURES.glob("*.txt")) + sorted(HELDOUT.glob("*.txt")) + sorted(LATE.glob("*.txt")),
+    ids=lambda p: p.stem,
 )
 def test_it_reaches_the_expected_statements_of_each_fixture_article(path):
     text, expected, found = run_fixture(path)
@@ -404,18 +406,58 @@ def test_it_holds_precision_and_recall_over_the_round_3_held_out_articles(capsys
 @pytest.mark.parametrize(
     ("text", "kind", "speaker"),
     [
-        ("President Serik Abenov spoke. He drew attention to the need to cut red tape for farmers.", "directive", "Serik Abenov"),
-        ("President Serik Abenov spoke. The Head of State pointed to the need to build new schools.", "directive", "Serik Abenov"),
-        ("President Serik Abenov spoke. In addition, the President proposed to introduce a single window.", "directive", "Serik Abenov"),
-        ("President Serik Abenov spoke. He demanded that akims personally oversee the heating season.", "directive", "Serik Abenov"),
-        ("President Lina Vos signed a decree. Per the decree, the Ministry of Finance shall allocate the funds.", "directive", "Lina Vos"),
-        ("President Lina Vos chaired a meeting. The Ministry of Defence is requested to assign aircraft.", "directive", "Lina Vos"),
-        ("President Lina Vos spoke. Instructions were given to the Agency for Planning to prepare a forecast.", "directive", "Lina Vos"),
-        ("Civic Alliance leader Ciarán Doyle opened by promising to freeze rents in every city.", "promise", "Ciarán Doyle"),
+        (
+            "President Serik Abenov spoke. He drew attention to the need to cut red tape for farmers.",
+            "directive",
+            "Serik Abenov",
+        ),
+        (
+            "President Serik Abenov spoke. The Head of State pointed to the need to build new schools.",
+            "directive",
+            "Serik Abenov",
+        ),
+        (
+            "President Serik Abenov spoke. In addition, the President proposed to introduce a single window.",
+            "directive",
+            "Serik Abenov",
+        ),
+        (
+            "President Serik Abenov spoke. He demanded that akims personally oversee the heating season.",
+            "directive",
+            "Serik Abenov",
+        ),
+        (
+            "President Lina Vos signed a decree. Per the decree, the Ministry of Finance shall allocate the funds.",
+            "directive",
+            "Lina Vos",
+        ),
+        (
+            "President Lina Vos chaired a meeting. The Ministry of Defence is requested to assign aircraft.",
+            "directive",
+            "Lina Vos",
+        ),
+        (
+            "President Lina Vos spoke. Instructions were given to the Agency for Planning to prepare a forecast.",
+            "directive",
+            "Lina Vos",
+        ),
+        (
+            "Civic Alliance leader Ciarán Doyle opened by promising to freeze rents in every city.",
+            "promise",
+            "Ciarán Doyle",
+        ),
         ("The Forward Party met. Forward is committed to building 40,000 homes.", "promise", "Forward Party"),
         ("The Forward Party met. It plans to freeze council rates for five years.", "promise", "Forward Party"),
-        ("The Forward Party met. The manifesto promises to double funding for mental health.", "promise", "Forward Party"),
-        ("The Progressive People's Congress met. A PPC government would cut fuel taxes.", "promise", "Progressive People's Congress"),
+        (
+            "The Forward Party met. The manifesto promises to double funding for mental health.",
+            "promise",
+            "Forward Party",
+        ),
+        (
+            "The Progressive People's Congress met. A PPC government would cut fuel taxes.",
+            "promise",
+            "Progressive People's Congress",
+        ),
         ("“I'm going to plant 100,000 trees,” mayoral candidate Lucia Ortiz said.", "promise", "Lucia Ortiz"),
     ],
 )
