@@ -56,6 +56,8 @@ def ensure_database():
         if not exists:
             log(f"creating database {name}")
             connection.execute(f'CREATE DATABASE "{name}"')
+        # JIT compiling adds ~20 ms to each scorecard aggregate and saves nothing at this size.
+        connection.execute(f'ALTER DATABASE "{name}" SET jit = off')
 
 
 def setup_django():

@@ -36,16 +36,20 @@ def main():
     prepare_data(refill="--refill" in sys.argv)
     static_root = collect_static()
     flush_cache()
+    # The trivial view never touches the page cache; it is measured on both servers and the
+    # faster run is the yardstick, so a burst of other load on the machine flatters no ratio.
     with Server(page_cache=False, static_root=static_root) as server:
-        trivial = wrk(server.base + "/ping/")
-        print_row("trivial view", trivial)
+        trivial = [wrk(server.base + "/ping/")]
+        print_row("trivial view", trivial[0])
         uncached = measure(server, "uncached")
     flush_cache()
     with Server(page_cache=True, static_root=static_root) as server:
         cached = measure(server, "cached")
-    worst_uncached = min(result["rps"] for result in uncached.values())
-    print(f"uncached_ratio={worst_uncached / trivial['rps']:.3f}")
-    print(f"ratio={min(result['rps'] for result in cached.values()) / trivial['rps']:.3f}")
+        trivial.append(wrk(server.base + "/ping/"))
+        print_row("trivial view (again)", trivial[1])
+    yardstick = max(result["rps"] for result in trivial)
+    print(f"uncached_ratio={min(result['rps'] for result in uncached.values()) / yardstick:.3f}")
+    print(f"ratio={min(result['rps'] for result in cached.values()) / yardstick:.3f}")
 
 
 if __name__ == "__main__":
