@@ -134,3 +134,19 @@ def test_the_index_pages_list_the_actors(reader, amanat):
 def test_an_unknown_actor_is_a_404(reader):
     for name in ("party_detail", "leader_detail", "election_detail", "programme_detail", "topic_detail"):
         assert reader.get(reverse(name, args=["nobody"])).status_code == 404
+
+
+def test_an_editor_s_write_in_the_admin_makes_cached_pages_fresh_at_once(client, editor, amanat):
+    from django.test import Client
+
+    reader = Client()
+    reader.get(amanat.get_absolute_url())  # now cached
+    amanat.name = "Renamed party"
+    amanat.save()  # a change made behind the cache's back
+    assert "Renamed party" not in reader.get(amanat.get_absolute_url()).content.decode()
+
+    client.force_login(editor)
+    response = client.post(reverse("admin:politics_topic_add"), {"name": "Water", "slug": "water", "description": ""})
+
+    assert response.status_code == 302
+    assert "Renamed party" in reader.get(amanat.get_absolute_url()).content.decode()
