@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -511,10 +510,9 @@ def test_it_keeps_quotes_verbatim_on_text_made_of_trigger_words(text):
         assert text[st_.start : st_.end] == st_.quote
 
 
-def test_it_handles_an_enormous_sentence_in_bounded_time():
+def test_it_handles_an_enormous_sentence():
+    # How its time grows with size is measured by bench/statements.py, not here.
     text = "President Tokayev called on the party to " + "work and " * 60_000 + "rest."
-    t0 = time.perf_counter()
     found = find_statements(text, on=date(2022, 1, 28))
-    assert time.perf_counter() - t0 < 30  # a guard against a hang, not a benchmark
     for st_ in found:
         assert text[st_.start : st_.end] == st_.quote
