@@ -47,8 +47,8 @@ def public_cache_version():
             cache.add(VERSION_KEY, int(time.time() * 1000), timeout=None)
             version = cache.get(VERSION_KEY)
         return version
-    except Exception:  # noqa: BLE001 — any cache failure: serve uncached rather than fail.
-        logger.warning("event=public_cache_unavailable action=read", exc_info=True)
+    except Exception as error:  # noqa: BLE001 — any cache failure: serve uncached rather than fail.
+        logger.warning("event=public_cache_unavailable action=read error=%s", type(error).__name__)
         return None
 
 
@@ -59,8 +59,8 @@ def bump_public_cache():
             cache.incr(VERSION_KEY)
         except ValueError:  # no version yet: the next read starts one
             cache.add(VERSION_KEY, int(time.time() * 1000), timeout=None)
-    except Exception:  # noqa: BLE001
-        logger.warning("event=public_cache_unavailable action=bump", exc_info=True)
+    except Exception as error:  # noqa: BLE001
+        logger.warning("event=public_cache_unavailable action=bump error=%s", type(error).__name__)
 
 
 def _etag(content):
@@ -167,13 +167,13 @@ class PublicCacheMiddleware:
             if page is None and version != guess:
                 page = cache.get(key)
             return key, page
-        except Exception:  # noqa: BLE001
-            logger.warning("event=public_cache_unavailable action=get", exc_info=True)
+        except Exception as error:  # noqa: BLE001
+            logger.warning("event=public_cache_unavailable action=get error=%s", type(error).__name__)
             return None, None
 
     @staticmethod
     def _set(key, value):
         try:
             cache.set(key, value)
-        except Exception:  # noqa: BLE001
-            logger.warning("event=public_cache_unavailable action=set", exc_info=True)
+        except Exception as error:  # noqa: BLE001
+            logger.warning("event=public_cache_unavailable action=set error=%s", type(error).__name__)
