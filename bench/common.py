@@ -109,63 +109,112 @@ def fill():  # noqa: PLR0915 — one straight script reads best here
 
     rng = random.Random(20220128)
     tables = [
-        "promises_promiseevidence", "promises_promisestatusupdate", "directives_directiveevidence",
-        "directives_directivestatusupdate", "directives_directive_promises", "directives_directive_addressed_parties",
-        "directives_directive_topics", "directives_directive_programmes", "directives_directive_addressed_leaders",
-        "directives_directivesource", "promises_promisesource", "promises_promise_topics", "directives_directive",
-        "promises_promise", "politics_programme", "politics_election", "politics_partyname", "politics_partyalias",
-        "politics_party", "politics_leaderalias", "politics_office", "politics_leader", "politics_topic",
+        "promises_promiseevidence",
+        "promises_promisestatusupdate",
+        "directives_directiveevidence",
+        "directives_directivestatusupdate",
+        "directives_directive_promises",
+        "directives_directive_addressed_parties",
+        "directives_directive_topics",
+        "directives_directive_programmes",
+        "directives_directive_addressed_leaders",
+        "directives_directivesource",
+        "promises_promisesource",
+        "promises_promise_topics",
+        "directives_directive",
+        "promises_promise",
+        "politics_programme",
+        "politics_election",
+        "politics_partyname",
+        "politics_partyalias",
+        "politics_party",
+        "politics_leaderalias",
+        "politics_office",
+        "politics_leader",
+        "politics_topic",
     ]
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute("TRUNCATE " + ", ".join(tables) + " RESTART IDENTITY CASCADE")
         editor, _ = get_user_model().objects.get_or_create(username="bench-editor", defaults={"is_staff": True})
-        topics = Topic.objects.bulk_create(
-            [Topic(name=f"Topic {n}", slug=f"topic-{n}") for n in range(20)]
-        )
+        topics = Topic.objects.bulk_create([Topic(name=f"Topic {n}", slug=f"topic-{n}") for n in range(20)])
         leaders = Leader.objects.bulk_create(
-            [Leader(full_name=f"Leader Number{n}", slug=f"leader-{n}", country="Kazakhstan") for n in range(SIZES["leaders"])]
+            [
+                Leader(full_name=f"Leader Number{n}", slug=f"leader-{n}", country="Kazakhstan")
+                for n in range(SIZES["leaders"])
+            ]
         )
         LeaderAlias.objects.bulk_create([LeaderAlias(leader=leader, alias=f"L{leader.pk}") for leader in leaders])
         parties = Party.objects.bulk_create(
             [Party(name=f"Party {n}", slug=f"party-{n}", country="Kazakhstan") for n in range(SIZES["parties"])]
         )
         PartyName.objects.bulk_create(
-            [PartyName(party=party, name=f"Old Party {party.pk}", valid_from=datetime.date(2000, 1, 1),
-                       valid_to=datetime.date(2015, 1, 1)) for party in parties]
+            [
+                PartyName(
+                    party=party,
+                    name=f"Old Party {party.pk}",
+                    valid_from=datetime.date(2000, 1, 1),
+                    valid_to=datetime.date(2015, 1, 1),
+                )
+                for party in parties
+            ]
         )
         elections = Election.objects.bulk_create(
-            [Election(name=f"Election {year}", slug=f"election-{year}", country="Kazakhstan",
-                      held_on=datetime.date(year, 3, 20)) for year in range(2012, 2024, 3)]
+            [
+                Election(
+                    name=f"Election {year}",
+                    slug=f"election-{year}",
+                    country="Kazakhstan",
+                    held_on=datetime.date(year, 3, 20),
+                )
+                for year in range(2012, 2024, 3)
+            ]
         )
         programmes = Programme.objects.bulk_create(
-            [Programme(title=f"{party.name} programme {election.held_on.year}", slug=f"{party.slug}-{election.slug}",
-                       party=party, election=election, published_on=election.held_on - datetime.timedelta(days=40))
-             for party in parties for election in elections]
+            [
+                Programme(
+                    title=f"{party.name} programme {election.held_on.year}",
+                    slug=f"{party.slug}-{election.slug}",
+                    party=party,
+                    election=election,
+                    published_on=election.held_on - datetime.timedelta(days=40),
+                )
+                for party in parties
+                for election in elections
+            ]
         )
         today = datetime.date.today()
         promises = []
         for n in range(SIZES["promises"]):
             programme = rng.choice(programmes)
             made_on = programme.published_on
-            promises.append(Promise(
-                title=f"Build {n} schools in region {n % 17}", slug=f"promise-{n}",
-                quote=f"We will build {n} schools in region {n % 17} and train their teachers.",
-                programme=programme, party=programme.party, made_on=made_on,
-                target_date=made_on + datetime.timedelta(days=rng.randint(200, 2500)) if n % 3 else None,
-                is_published=n % 20 != 0,
-            ))
+            promises.append(
+                Promise(
+                    title=f"Build {n} schools in region {n % 17}",
+                    slug=f"promise-{n}",
+                    quote=f"We will build {n} schools in region {n % 17} and train their teachers.",
+                    programme=programme,
+                    party=programme.party,
+                    made_on=made_on,
+                    target_date=made_on + datetime.timedelta(days=rng.randint(200, 2500)) if n % 3 else None,
+                    is_published=n % 20 != 0,
+                )
+            )
         promises = Promise.objects.bulk_create(promises, batch_size=2000)
         directives = []
         for n in range(SIZES["directives"]):
             issued_on = today - datetime.timedelta(days=rng.randint(30, 4000))
-            directives.append(Directive(
-                action=f"Review structure {n}", slug=f"directive-{n}",
-                quote=f"The president instructed the government to review structure {n}.",
-                issuer=leaders[n % 50 if n % 4 else rng.randrange(len(leaders))], issued_on=issued_on,
-                deadline=issued_on + datetime.timedelta(days=rng.randint(30, 700)) if n % 2 else None,
-                is_published=n % 20 != 0,
-            ))
+            directives.append(
+                Directive(
+                    action=f"Review structure {n}",
+                    slug=f"directive-{n}",
+                    quote=f"The president instructed the government to review structure {n}.",
+                    issuer=leaders[n % 50 if n % 4 else rng.randrange(len(leaders))],
+                    issued_on=issued_on,
+                    deadline=issued_on + datetime.timedelta(days=rng.randint(30, 700)) if n % 2 else None,
+                    is_published=n % 20 != 0,
+                )
+            )
         directives = Directive.objects.bulk_create(directives, batch_size=2000)
         Promise.topics.through.objects.bulk_create(
             [Promise.topics.through(promise_id=p.pk, topic_id=topics[p.pk % len(topics)].pk) for p in promises],
@@ -176,12 +225,18 @@ def fill():  # noqa: PLR0915 — one straight script reads best here
             batch_size=5000,
         )
         Directive.addressed_parties.through.objects.bulk_create(
-            [Directive.addressed_parties.through(directive_id=d.pk, party_id=parties[d.pk % len(parties)].pk)
-             for d in directives], batch_size=5000,
+            [
+                Directive.addressed_parties.through(directive_id=d.pk, party_id=parties[d.pk % len(parties)].pk)
+                for d in directives
+            ],
+            batch_size=5000,
         )
         Directive.promises.through.objects.bulk_create(
-            [Directive.promises.through(directive_id=d.pk, promise_id=promises[(d.pk * 7) % len(promises)].pk)
-             for d in directives[::2]], batch_size=5000,
+            [
+                Directive.promises.through(directive_id=d.pk, promise_id=promises[(d.pk * 7) % len(promises)].pk)
+                for d in directives[::2]
+            ],
+            batch_size=5000,
         )
         per_kind = SIZES["updates"] // 2
         for items, update_model, evidence_model, start_field in (
@@ -197,9 +252,16 @@ def fill():  # noqa: PLR0915 — one straight script reads best here
                 length = min(rng.randint(1, 5), remaining, (today - start).days - 1)
                 days = sorted(rng.sample(range(1, (today - start).days), length))
                 for day, (old, new) in zip(days, _status_chain(rng, length), strict=True):
-                    updates.append(update_model(item=item, on=start + datetime.timedelta(days=day), old_status=old,
-                                                new_status=new, explanation="According to the ministry's report.",
-                                                editor=editor))
+                    updates.append(
+                        update_model(
+                            item=item,
+                            on=start + datetime.timedelta(days=day),
+                            old_status=old,
+                            new_status=new,
+                            explanation="According to the ministry's report.",
+                            editor=editor,
+                        )
+                    )
             created = update_model.objects.bulk_create(updates, batch_size=5000)
             evidence_model.objects.bulk_create(
                 [evidence_model(update=u, url=f"https://news.example/{u.pk}", title=f"Report {u.pk}") for u in created],
@@ -227,20 +289,22 @@ def collect_static():
 
 def server_env(*, page_cache, static_root):
     env = dict(os.environ)
-    env.update({
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(48),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": DATABASE_URL,
-        "REDIS_URL": REDIS_URL,
-        "STATIC_ROOT": str(static_root),
-        "PUBLIC_PAGE_CACHE": "1" if page_cache else "0",
-        # Plain HTTP on loopback: no redirect to HTTPS, no proxy header.
-        "SECURE_SSL_REDIRECT": "0",
-        "BEHIND_TLS_PROXY": "0",
-        "SECURE_HSTS_SECONDS": "0",
-        "AXES_ENABLED": "0",
-    })
+    env.update(
+        {
+            "DEBUG": "0",
+            "SECRET_KEY": secrets.token_urlsafe(48),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "DATABASE_URL": DATABASE_URL,
+            "REDIS_URL": REDIS_URL,
+            "STATIC_ROOT": str(static_root),
+            "PUBLIC_PAGE_CACHE": "1" if page_cache else "0",
+            # Plain HTTP on loopback: no redirect to HTTPS, no proxy header.
+            "SECURE_SSL_REDIRECT": "0",
+            "BEHIND_TLS_PROXY": "0",
+            "SECURE_HSTS_SECONDS": "0",
+            "AXES_ENABLED": "0",
+        }
+    )
     return env
 
 
@@ -253,10 +317,24 @@ class Server:
         OUT.mkdir(parents=True, exist_ok=True)
         self.log_file = open(OUT / f"gunicorn-{'cached' if page_cache else 'uncached'}.log", "w")  # noqa: SIM115
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{self.port}",
-             "--workers", str(workers), "--access-logfile", "-", "--log-level", "warning"],
-            cwd=ROOT, env=server_env(page_cache=page_cache, static_root=static_root),
-            stdout=self.log_file, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "config.wsgi",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(workers),
+                "--access-logfile",
+                "-",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=server_env(page_cache=page_cache, static_root=static_root),
+            stdout=self.log_file,
+            stderr=subprocess.STDOUT,
         )
         self._wait()
 
@@ -314,7 +392,9 @@ def wrk(url, *, duration=DURATION, connections=CONNECTIONS):
         raise SystemExit("the load generator only targets loopback")
     output = subprocess.run(
         ["wrk", "--latency", "-t1", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", url],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     p50 = _millis(re.search(r"^\s+50%\s+(\S+)", output, re.M).group(1))
@@ -325,5 +405,7 @@ def wrk(url, *, duration=DURATION, connections=CONNECTIONS):
 
 def print_row(name, result):
     errors = f"  errors={result['errors']}" if result["errors"] else ""
-    print(f"{name:<28} {result['rps']:>9.1f} req/s   p50 {result['p50']:>7.2f} ms   p99 {result['p99']:>7.2f} ms{errors}",
-          flush=True)
+    print(
+        f"{name:<28} {result['rps']:>9.1f} req/s   p50 {result['p50']:>7.2f} ms   p99 {result['p99']:>7.2f} ms{errors}",
+        flush=True,
+    )

@@ -36,8 +36,16 @@ class PagesSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["home", "promise_list", "directive_list", "party_list", "leader_list", "election_list",
-                "topic_list", "methodology"]
+        return [
+            "home",
+            "promise_list",
+            "directive_list",
+            "party_list",
+            "leader_list",
+            "election_list",
+            "topic_list",
+            "methodology",
+        ]
 
     def location(self, name):
         return reverse(name)

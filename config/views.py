@@ -58,8 +58,12 @@ def home(request):
 
 def leader_detail(request, slug):
     leader = get_object_or_404(Leader.objects.prefetch_related("aliases", "offices"), slug=slug)
-    context = tracked(Promise.objects.public().for_leader(leader), Directive.objects.public().for_leader(leader),
-                      query=f"leader={leader.slug}", history=True)
+    context = tracked(
+        Promise.objects.public().for_leader(leader),
+        Directive.objects.public().for_leader(leader),
+        query=f"leader={leader.slug}",
+        history=True,
+    )
     return render(request, "politics/leader_detail.html", {"leader": leader, **context})
 
 
@@ -68,29 +72,44 @@ def party_detail(request, slug):
         Party.objects.select_related("parent").prefetch_related("names", "aliases", "wings", "programmes__election"),
         slug=slug,
     )
-    context = tracked(Promise.objects.public().for_party(party), Directive.objects.public().for_party(party),
-                      query=f"party={party.slug}", history=True)
+    context = tracked(
+        Promise.objects.public().for_party(party),
+        Directive.objects.public().for_party(party),
+        query=f"party={party.slug}",
+        history=True,
+    )
     return render(request, "politics/party_detail.html", {"party": party, **context})
 
 
 def election_detail(request, slug):
-    election = get_object_or_404(Election.objects.prefetch_related("programmes__party", "programmes__leader"), slug=slug)
-    context = tracked(Promise.objects.public().for_election(election), Directive.objects.public().for_election(election),
-                      query=f"election={election.slug}")
+    election = get_object_or_404(
+        Election.objects.prefetch_related("programmes__party", "programmes__leader"), slug=slug
+    )
+    context = tracked(
+        Promise.objects.public().for_election(election),
+        Directive.objects.public().for_election(election),
+        query=f"election={election.slug}",
+    )
     return render(request, "politics/election_detail.html", {"election": election, **context})
 
 
 def programme_detail(request, slug):
     programme = get_object_or_404(Programme.objects.select_related("party", "leader", "election"), slug=slug)
-    context = tracked(Promise.objects.public().filter(programme=programme),
-                      Directive.objects.public().filter(programmes=programme), query=f"programme={programme.slug}")
+    context = tracked(
+        Promise.objects.public().filter(programme=programme),
+        Directive.objects.public().filter(programmes=programme),
+        query=f"programme={programme.slug}",
+    )
     return render(request, "politics/programme_detail.html", {"programme": programme, **context})
 
 
 def topic_detail(request, slug):
     topic = get_object_or_404(Topic, slug=slug)
-    context = tracked(Promise.objects.public().for_topic(topic), Directive.objects.public().for_topic(topic),
-                      query=f"topic={topic.slug}")
+    context = tracked(
+        Promise.objects.public().for_topic(topic),
+        Directive.objects.public().for_topic(topic),
+        query=f"topic={topic.slug}",
+    )
     return render(request, "politics/topic_detail.html", {"topic": topic, **context})
 
 
@@ -101,8 +120,12 @@ def methodology(request):
 
 @require_GET
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /api/",
-             f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}"]
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /api/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 

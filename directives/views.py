@@ -36,4 +36,3 @@ def directive_detail(request, slug):
     )
     promises = directive.promises.public().with_status().select_related(*PROMISE_AUTHOR)
     return render(request, "directives/directive_detail.html", {"directive": directive, "promises": promises})
-

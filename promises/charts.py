@@ -44,9 +44,7 @@ def _defs(uid):
 
 
 def _description(card):
-    parts = [
-        _("%(label)s: %(count)s") % {"label": row.label, "count": row.count} for row in card.rows() if row.count
-    ]
+    parts = [_("%(label)s: %(count)s") % {"label": row.label, "count": row.count} for row in card.rows() if row.count]
     return "; ".join(parts) or _("Nothing yet.")
 
 

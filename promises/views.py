@@ -46,8 +46,9 @@ def options(choices, selected):
     """``<option>`` tags for a long choice list, built here: a template loop over hundreds of
     leaders and programmes was the slowest part of a list page."""
     return format_html_join(
-        "", '<option value="{}"{}>{}</option>', ((value, " selected" if value == selected else "", label)
-                                                 for value, label in choices)
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((value, " selected" if value == selected else "", label) for value, label in choices),
     )
 
 
@@ -62,7 +63,12 @@ def without_status(filterset):
 
 def list_context(filterset, request):
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return {"filter": filterset, "fields": filter_form(filterset), "page": page, "card": scorecard(without_status(filterset))}
+    return {
+        "filter": filterset,
+        "fields": filter_form(filterset),
+        "page": page,
+        "card": scorecard(without_status(filterset)),
+    }
 
 
 def promise_list(request):

@@ -15,8 +15,14 @@ pytestmark = pytest.mark.django_db
 
 
 def rate(directive, editor, status, on, url="https://news.example/evidence", title=""):
-    return directive_record_status(directive=directive, status=status, explanation=f"Rated {status}.",
-                                   evidence=[{"url": url, "title": title}], editor=editor, on=on)
+    return directive_record_status(
+        directive=directive,
+        status=status,
+        explanation=f"Rated {status}.",
+        evidence=[{"url": url, "title": title}],
+        editor=editor,
+        on=on,
+    )
 
 
 def test_the_list_filters_by_addressed_party_issuer_and_status(reader, editor):
@@ -60,9 +66,13 @@ def test_a_directive_page_shows_who_ordered_whom_what_by_when_with_its_history_a
     PartyNameFactory(party=party, name="Nur Otan", valid_from=None, valid_to=datetime.date(2022, 3, 1))
     programme = ProgrammeFactory(title="Path of Change")
     directive = DirectiveFactory(
-        action="Audit the election programme", quote="Audit the fulfilment of the election programme.",
-        issuer=president, issued_on=datetime.date(2022, 1, 28), deadline=datetime.date(2022, 6, 1),
-        other_addressees="the government", responsible_official="the Prime Minister",
+        action="Audit the election programme",
+        quote="Audit the fulfilment of the election programme.",
+        issuer=president,
+        issued_on=datetime.date(2022, 1, 28),
+        deadline=datetime.date(2022, 6, 1),
+        other_addressees="the government",
+        responsible_official="the Prime Minister",
     )
     directive.addressed_parties.add(party)
     directive.programmes.add(programme)

@@ -26,14 +26,22 @@ pytestmark = pytest.mark.django_db
 
 
 def rate_promise(promise, editor, status, on):
-    promise_record_status(promise=promise, status=status, explanation="Because.", evidence=["https://news.example/e"],
-                          editor=editor, on=on)
+    promise_record_status(
+        promise=promise,
+        status=status,
+        explanation="Because.",
+        evidence=["https://news.example/e"],
+        editor=editor,
+        on=on,
+    )
 
 
 @pytest.fixture
 def amanat():
     party = PartyFactory(name="Amanat", slug="amanat", abbreviation="AM")
-    PartyNameFactory(party=party, name="Nur Otan", valid_from=datetime.date(1999, 3, 1), valid_to=datetime.date(2022, 3, 1))
+    PartyNameFactory(
+        party=party, name="Nur Otan", valid_from=datetime.date(1999, 3, 1), valid_to=datetime.date(2022, 3, 1)
+    )
     PartyNameFactory(party=party, name="Amanat", valid_from=datetime.date(2022, 3, 1))
     PartyAliasFactory(party=party, alias="the ruling party")
     return party
@@ -87,8 +95,14 @@ def test_a_leader_page_shows_offices_aliases_and_what_they_ordered_and_promised(
     LeaderAliasFactory(leader=leader, alias="the Head of State")
     OfficeFactory(leader=leader, title="President", jurisdiction="Kazakhstan")
     directive = DirectiveFactory(action="Reform the party", issuer=leader)
-    directive_record_status(directive=directive, status=Status.STALLED, explanation="No news.",
-                            evidence=["https://news.example/s"], editor=editor, on=datetime.date(2022, 9, 1))
+    directive_record_status(
+        directive=directive,
+        status=Status.STALLED,
+        explanation="No news.",
+        evidence=["https://news.example/s"],
+        editor=editor,
+        on=datetime.date(2022, 9, 1),
+    )
     PromiseFactory(title="Hold fair elections", party=None, leader=leader)
 
     response = reader.get(leader.get_absolute_url())

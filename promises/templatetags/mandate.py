@@ -81,7 +81,7 @@ def overdue(item):
 
 @register.filter
 def kind(item):
-    """"Promise" or "Directive"."""
+    """ "Promise" or "Directive"."""
     return capfirst(item._meta.verbose_name)
 
 

@@ -22,7 +22,8 @@ def test_the_bar_splits_its_width_in_proportion_to_the_counts():
     svg = parse(status_bar(Scorecard({"fulfilled": 3, "stalled": 1}), title="Promises", uid="c1"))
     bars = [rect for rect in svg.findall(f"{SVG}rect") if rect.get("fill", "").startswith("url(")]
     assert [(bar.get("fill"), float(bar.get("width"))) for bar in bars] == [
-        ("url(#c1-fulfilled)", 450.0), ("url(#c1-stalled)", 150.0),
+        ("url(#c1-fulfilled)", 450.0),
+        ("url(#c1-stalled)", 150.0),
     ]
 
 
@@ -63,8 +64,14 @@ def test_the_scorecard_counts_items_by_their_newest_status_in_one_query(editor, 
     PromiseFactory()
     for promise, statuses in ((first, ["in_progress", "fulfilled"]), (second, ["stalled"])):
         for day, status in enumerate(statuses, start=1):
-            promise_record_status(promise=promise, status=status, explanation="x", evidence=["https://e.example/"],
-                                  editor=editor, on=datetime.date(2022, 1, day))
+            promise_record_status(
+                promise=promise,
+                status=status,
+                explanation="x",
+                evidence=["https://e.example/"],
+                editor=editor,
+                on=datetime.date(2022, 1, day),
+            )
     with django_assert_num_queries(1):
         card = scorecard(Promise.objects.all())
     assert card.counts == {"fulfilled": 1, "stalled": 1, "not_rated": 1}
@@ -76,8 +83,9 @@ def test_the_history_gives_each_year_the_status_items_had_at_its_end(editor, dja
     early = PromiseFactory(made_on=datetime.date(2020, 5, 1))
     PromiseFactory(made_on=datetime.date(2022, 5, 1))
     for status, on in (("in_progress", datetime.date(2020, 6, 1)), ("fulfilled", datetime.date(2022, 2, 1))):
-        promise_record_status(promise=early, status=status, explanation="x", evidence=["https://e.example/"],
-                              editor=editor, on=on)
+        promise_record_status(
+            promise=early, status=status, explanation="x", evidence=["https://e.example/"], editor=editor, on=on
+        )
     with django_assert_num_queries(2):
         history = status_history(Promise.objects.all(), "made_on", today=datetime.date(2022, 12, 1))
     assert [(p.label, p.scorecard.counts) for p in history] == [

@@ -22,19 +22,42 @@ def changes(editor):
     party = PartyFactory(slug="amanat")
     leader = LeaderFactory(slug="tokayev")
     pensions = PromiseFactory(title="Raise pensions", programme=ProgrammeFactory(party=party), party=None)
-    promise_record_status(promise=pensions, status=Status.FULFILLED, explanation="Pensions rose 7%.",
-                          evidence=[{"url": "https://news.example/pensions", "title": "Pensions rose"}], editor=editor,
-                          on=datetime.date(2022, 5, 1))
+    promise_record_status(
+        promise=pensions,
+        status=Status.FULFILLED,
+        explanation="Pensions rose 7%.",
+        evidence=[{"url": "https://news.example/pensions", "title": "Pensions rose"}],
+        editor=editor,
+        on=datetime.date(2022, 5, 1),
+    )
     audit = DirectiveFactory(action="Audit the programme", issuer=leader)
     audit.addressed_parties.add(party)
-    directive_record_status(directive=audit, status=Status.IN_PROGRESS, explanation="The audit began.",
-                            evidence=["https://news.example/audit"], editor=editor, on=datetime.date(2022, 6, 1))
+    directive_record_status(
+        directive=audit,
+        status=Status.IN_PROGRESS,
+        explanation="The audit began.",
+        evidence=["https://news.example/audit"],
+        editor=editor,
+        on=datetime.date(2022, 6, 1),
+    )
     draft = PromiseFactory(title="Draft promise", party=party, is_published=False)
-    promise_record_status(promise=draft, status=Status.STALLED, explanation="Hidden.",
-                          evidence=["https://news.example/hidden"], editor=editor, on=datetime.date(2022, 7, 1))
+    promise_record_status(
+        promise=draft,
+        status=Status.STALLED,
+        explanation="Hidden.",
+        evidence=["https://news.example/hidden"],
+        editor=editor,
+        on=datetime.date(2022, 7, 1),
+    )
     other = PromiseFactory(title="Other party's promise")
-    promise_record_status(promise=other, status=Status.STALLED, explanation="Elsewhere.",
-                          evidence=["https://news.example/other"], editor=editor, on=datetime.date(2022, 4, 1))
+    promise_record_status(
+        promise=other,
+        status=Status.STALLED,
+        explanation="Elsewhere.",
+        evidence=["https://news.example/other"],
+        editor=editor,
+        on=datetime.date(2022, 4, 1),
+    )
     return {"party": party, "leader": leader, "pensions": pensions, "audit": audit}
 
 
@@ -47,7 +70,9 @@ def atom_titles(reader, url):
 
 def test_the_atom_feed_lists_every_public_change_newest_first(reader, changes):
     assert atom_titles(reader, reverse("changes_atom")) == [
-        "Audit the programme: In progress", "Raise pensions: Fulfilled", "Other party's promise: Stalled",
+        "Audit the programme: In progress",
+        "Raise pensions: Fulfilled",
+        "Other party's promise: Stalled",
     ]
 
 
@@ -76,8 +101,14 @@ def test_the_leader_feed_has_the_leader_s_directives(reader, changes):
 def test_the_feed_costs_the_same_queries_however_many_changes(reader, editor, changes, django_assert_max_num_queries):
     for n in range(10):
         promise = PromiseFactory()
-        promise_record_status(promise=promise, status=Status.STALLED, explanation="x",
-                              evidence=["https://news.example/n"], editor=editor, on=datetime.date(2022, 1, 1 + n))
+        promise_record_status(
+            promise=promise,
+            status=Status.STALLED,
+            explanation="x",
+            evidence=["https://news.example/n"],
+            editor=editor,
+            on=datetime.date(2022, 1, 1 + n),
+        )
     with django_assert_max_num_queries(4):
         reader.get(reverse("changes_atom"))
 

@@ -21,8 +21,14 @@ pytestmark = pytest.mark.django_db
 
 
 def rate(promise, editor, status, on, url="https://news.example/evidence", title=""):
-    return promise_record_status(promise=promise, status=status, explanation=f"Rated {status}.",
-                                 evidence=[{"url": url, "title": title}], editor=editor, on=on)
+    return promise_record_status(
+        promise=promise,
+        status=status,
+        explanation=f"Rated {status}.",
+        evidence=[{"url": url, "title": title}],
+        editor=editor,
+        on=on,
+    )
 
 
 def make_promises(editor, count, **kwargs):
@@ -40,8 +46,14 @@ def make_promises(editor, count, **kwargs):
 def test_the_home_page_shows_the_scorecard_recent_changes_overdue_and_ways_in(reader, editor):
     party = PartyFactory(name="Amanat")
     kept = PromiseFactory(title="Raise pensions", party=party)
-    rate(kept, editor, Status.FULFILLED, datetime.date(2022, 5, 1), url="https://news.example/pensions",
-         title="Pensions raised")
+    rate(
+        kept,
+        editor,
+        Status.FULFILLED,
+        datetime.date(2022, 5, 1),
+        url="https://news.example/pensions",
+        title="Pensions raised",
+    )
     PromiseFactory(title="Build a bridge", target_date=datetime.date(2020, 1, 1))
     DirectiveFactory(action="Audit the programme")
 
@@ -68,7 +80,7 @@ def test_every_page_is_server_rendered_and_asks_no_other_host(reader, editor):
     for url in (reverse("home"), reverse("promise_list"), promise.get_absolute_url(), reverse("methodology")):
         page = reader.get(url).content.decode()
         assert "<script" not in page
-        for attribute in ('src="http', "src=\"//", 'href="//'):
+        for attribute in ('src="http', 'src="//', 'href="//'):
             assert attribute not in page
         # Stylesheets and icons come from this site.
         assert '<link rel="stylesheet" href="/static/' in page
@@ -134,8 +146,12 @@ def test_the_list_counts_each_status_for_the_current_filter_whatever_status_is_c
 def test_the_list_searches_sorts_filters_by_topic_programme_overdue_and_date(reader, editor):
     topic = TopicFactory(slug="education")
     programme = ProgrammeFactory(slug="plan-2021")
-    schools = PromiseFactory(title="Build schools", made_on=datetime.date(2021, 3, 1), programme=programme,
-                             target_date=datetime.date(2021, 12, 31))
+    schools = PromiseFactory(
+        title="Build schools",
+        made_on=datetime.date(2021, 3, 1),
+        programme=programme,
+        target_date=datetime.date(2021, 12, 31),
+    )
     schools.topics.add(topic)
     PromiseFactory(title="Build roads", made_on=datetime.date(2019, 3, 1))
 
@@ -183,14 +199,31 @@ def test_the_list_costs_the_same_queries_however_many_rows(reader, editor, djang
 def test_a_promise_page_shows_the_quote_author_deadline_status_timeline_sources_and_directives(reader, editor):
     party = PartyFactory(name="Amanat")
     PartyNameFactory(party=party, name="Nur Otan", valid_from=None, valid_to=datetime.date(2022, 3, 1))
-    promise = PromiseFactory(title="Raise the minimum wage", quote="We will raise the minimum wage.", party=party,
-                             made_on=datetime.date(2021, 1, 10), target_date=datetime.date(2021, 12, 31),
-                             measurable_target="100,000 tenge")
+    promise = PromiseFactory(
+        title="Raise the minimum wage",
+        quote="We will raise the minimum wage.",
+        party=party,
+        made_on=datetime.date(2021, 1, 10),
+        target_date=datetime.date(2021, 12, 31),
+        measurable_target="100,000 tenge",
+    )
     PromiseSourceFactory(item=promise, url="https://news.example/manifesto", title="The manifesto")
-    rate(promise, editor, Status.IN_PROGRESS, datetime.date(2021, 3, 1), url="https://news.example/bill",
-         title="Bill introduced")
-    rate(promise, editor, Status.STALLED, datetime.date(2021, 9, 1), url="https://news.example/shelved",
-         title="Bill shelved")
+    rate(
+        promise,
+        editor,
+        Status.IN_PROGRESS,
+        datetime.date(2021, 3, 1),
+        url="https://news.example/bill",
+        title="Bill introduced",
+    )
+    rate(
+        promise,
+        editor,
+        Status.STALLED,
+        datetime.date(2021, 9, 1),
+        url="https://news.example/shelved",
+        title="Bill shelved",
+    )
     directive = DirectiveFactory(action="Audit the wage promise")
     directive.promises.add(promise)
 
@@ -276,9 +309,13 @@ def test_signed_in_editors_are_never_served_a_cached_page(editor_client):
 
 
 def test_pages_are_served_when_the_cache_is_unreachable(reader, settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                                   "LOCATION": "redis://127.0.0.1:9/0",
-                                   "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2}}}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
     promise = PromiseFactory(title="Still served")
     response = reader.get(promise.get_absolute_url())
     assert response.status_code == 200 and b"Still served" in response.content
@@ -288,8 +325,13 @@ def test_pages_are_served_when_the_cache_is_unreachable(reader, settings):
 def test_the_cache_on_redis_serves_pages_and_a_write_shows_at_once(reader, settings, editor):
     import os
 
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                                   "LOCATION": os.environ["REDIS_URL"], "KEY_PREFIX": "pages-test"}}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "pages-test",
+        }
+    }
     cache.clear()
     promise = PromiseFactory(title="Before")
     assert b"Before" in reader.get(promise.get_absolute_url()).content

@@ -27,8 +27,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 AXE_VERSION = "4.10.3"
 AXE_DIR = Path(os.environ.get("MANDATE_AXE_DIR", Path.home() / ".cache" / "mandate" / f"axe-core-{AXE_VERSION}"))
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @pytest.fixture(scope="session")
@@ -37,8 +44,21 @@ def axe_source():
     script = AXE_DIR / "node_modules" / "axe-core" / "axe.min.js"
     if not script.exists():
         AXE_DIR.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "install", "--no-save", "--no-audit", "--no-fund", "--prefix", str(AXE_DIR),
-                        f"axe-core@{AXE_VERSION}"], check=True, capture_output=True, timeout=300)
+        subprocess.run(
+            [
+                "npm",
+                "install",
+                "--no-save",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+                str(AXE_DIR),
+                f"axe-core@{AXE_VERSION}",
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
     return script.read_text()
 
 
@@ -96,20 +116,40 @@ def page(browser):
 @pytest.fixture
 def tracker(editor, news_site):
     amanat = PartyFactory(name="Amanat", slug="amanat")
-    PartyNameFactory(party=amanat, name="Nur Otan", valid_from=datetime.date(1999, 3, 1),
-                     valid_to=datetime.date(2022, 3, 1))
+    PartyNameFactory(
+        party=amanat, name="Nur Otan", valid_from=datetime.date(1999, 3, 1), valid_to=datetime.date(2022, 3, 1)
+    )
     other = PartyFactory(name="Ak Zhol", slug="ak-zhol")
-    pensions = PromiseFactory(title="Raise pensions by 7%", party=amanat, programme=ProgrammeFactory(party=amanat),
-                              quote="We will raise pensions by seven per cent.", target_date=datetime.date(2023, 1, 1))
+    pensions = PromiseFactory(
+        title="Raise pensions by 7%",
+        party=amanat,
+        programme=ProgrammeFactory(party=amanat),
+        quote="We will raise pensions by seven per cent.",
+        target_date=datetime.date(2023, 1, 1),
+    )
     PromiseSourceFactory(item=pensions, url=f"{news_site}/manifesto", title="The manifesto")
-    for status, on, slug in ((Status.IN_PROGRESS, datetime.date(2022, 2, 1), "bill"),
-                             (Status.STALLED, datetime.date(2022, 6, 1), "shelved"),
-                             (Status.FULFILLED, datetime.date(2023, 3, 1), "law")):
-        promise_record_status(promise=pensions, status=status, explanation=f"The {slug}.", editor=editor, on=on,
-                              evidence=[{"url": f"{news_site}/{slug}", "title": f"Report: {slug}"}])
+    for status, on, slug in (
+        (Status.IN_PROGRESS, datetime.date(2022, 2, 1), "bill"),
+        (Status.STALLED, datetime.date(2022, 6, 1), "shelved"),
+        (Status.FULFILLED, datetime.date(2023, 3, 1), "law"),
+    ):
+        promise_record_status(
+            promise=pensions,
+            status=status,
+            explanation=f"The {slug}.",
+            editor=editor,
+            on=on,
+            evidence=[{"url": f"{news_site}/{slug}", "title": f"Report: {slug}"}],
+        )
     schools = PromiseFactory(title="Build 100 schools", party=amanat)
-    promise_record_status(promise=schools, status=Status.STALLED, explanation="No budget.", editor=editor,
-                          on=datetime.date(2022, 5, 1), evidence=[f"{news_site}/schools"])
+    promise_record_status(
+        promise=schools,
+        status=Status.STALLED,
+        explanation="No budget.",
+        editor=editor,
+        on=datetime.date(2022, 5, 1),
+        evidence=[f"{news_site}/schools"],
+    )
     PromiseFactory(title="Cut fuel prices", party=other)
     return {"amanat": amanat, "pensions": pensions}
 
@@ -132,8 +172,9 @@ def test_a_reader_filters_promises_by_party_and_status_and_the_url_follows(live_
     assert again.locator(".results .item__title").all_inner_texts() == ["Build 100 schools"]
 
 
-def test_a_reader_reads_a_promise_s_timeline_in_date_order_and_follows_its_evidence(live_server, page, tracker,
-                                                                                      screenshots):
+def test_a_reader_reads_a_promise_s_timeline_in_date_order_and_follows_its_evidence(
+    live_server, page, tracker, screenshots
+):
     page.goto(f"{live_server.url}/promises/")
     page.get_by_role("link", name="Raise pensions by 7%").click()
     page.wait_for_url(f"**{tracker['pensions'].get_absolute_url()}")
@@ -163,8 +204,15 @@ def test_the_pages_pass_axe_with_no_serious_violation(live_server, browser, trac
     # axe is injected by the test, not served by the site: the context lets it past the site's CSP.
     context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    paths = ["/", "/promises/?party=amanat&status=stalled", tracker["pensions"].get_absolute_url(),
-             "/directives/", "/parties/amanat/", "/parties/", "/methodology/"]
+    paths = [
+        "/",
+        "/promises/?party=amanat&status=stalled",
+        tracker["pensions"].get_absolute_url(),
+        "/directives/",
+        "/parties/amanat/",
+        "/parties/",
+        "/methodology/",
+    ]
     found = {}
     for path in paths:
         page.goto(live_server.url + path)
@@ -172,8 +220,11 @@ def test_the_pages_pass_axe_with_no_serious_violation(live_server, browser, trac
             page.screenshot(path=screenshots / "home.png", full_page=True)
         page.evaluate(axe_source)
         result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-        serious = [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-                   for v in result["violations"] if v["impact"] in {"serious", "critical"}]
+        serious = [
+            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+            for v in result["violations"]
+            if v["impact"] in {"serious", "critical"}
+        ]
         if serious:
             found[path] = serious
     context.close()
