@@ -4,7 +4,7 @@ A reader filters the promise list, opens a promise and follows its evidence,
 finds a party under its former name, and every page passes axe-core with no
 serious violation. axe-core comes from the npm registry into a cache folder
 outside the repository (``MANDATE_AXE_DIR``, default ``~/.cache/mandate/axe-core``).
-Screenshots go to ``test-artifacts/screenshots/<run>/`` (printed)."""
+Screenshots go to ``test-artifacts/screenshots/<run>/`` (see conftest.py; printed)."""
 
 import datetime
 import http.server
@@ -26,7 +26,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 AXE_VERSION = "4.10.3"
 AXE_DIR = Path(os.environ.get("MANDATE_AXE_DIR", Path.home() / ".cache" / "mandate" / f"axe-core-{AXE_VERSION}"))
-ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -60,14 +59,6 @@ def axe_source():
             timeout=300,
         )
     return script.read_text()
-
-
-@pytest.fixture(scope="session")
-def screenshots():
-    folder = ROOT / "test-artifacts" / "screenshots" / datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
-    folder.mkdir(parents=True, exist_ok=True)
-    print(f"\nscreenshots: {folder}")
-    return folder
 
 
 @pytest.fixture
