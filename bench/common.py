@@ -263,6 +263,13 @@ def fill():  # noqa: PLR0915 — one straight script reads best here
                         )
                     )
             created = update_model.objects.bulk_create(updates, batch_size=5000)
+            # Each item's updates were appended in date order: the last one is its current status,
+            # which the record service would have copied onto the item.
+            newest = {update.item_id: update for update in created}
+            rated = [item for item in items if item.pk in newest]
+            for item in rated:
+                item.current_status, item.status_changed_on = newest[item.pk].new_status, newest[item.pk].on
+            type(items[0]).objects.bulk_update(rated, ["current_status", "status_changed_on"], batch_size=2000)
             evidence_model.objects.bulk_create(
                 [evidence_model(update=u, url=f"https://news.example/{u.pk}", title=f"Report {u.pk}") for u in created],
                 batch_size=5000,

@@ -27,8 +27,8 @@ def tracked(promises, directives, *, query, history=False):
         "directive_list_url": f"{reverse('directive_list')}?{query}",
         "promise_card": scorecard(promises),
         "directive_card": scorecard(directives),
-        "promises": promises.with_status().select_related(*PROMISE_AUTHOR)[:LIST_LENGTH],
-        "directives": directives.with_status().select_related("issuer")[:LIST_LENGTH],
+        "promises": promises.select_related(*PROMISE_AUTHOR)[:LIST_LENGTH],
+        "directives": directives.select_related("issuer")[:LIST_LENGTH],
     }
     if history:
         today = timezone.localdate()

@@ -272,7 +272,7 @@ class DirectiveExport(ExportSpec):
                     "issuer__slug", "other_addressees", "responsible_official", "issued_on", "deadline", "quote")
 
     def querysets(self):
-        return [Directive.objects.public().with_status().order_by("pk")]
+        return [Directive.objects.public().order_by("pk")]
 
     def rows(self, batch, links, today, source):
         ids = [values[0] for values in batch]

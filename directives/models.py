@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from promises.models import (
+    STATUS_COPY_FIELDS,
     EvidenceBase,
     SourceBase,
     StatusUpdateBase,
@@ -59,7 +60,7 @@ class Directive(TrackedItem):
     )
 
     objects = DirectiveQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=STATUS_COPY_FIELDS)
 
     class Meta:
         ordering = ["-issued_on", "action"]
@@ -76,6 +77,8 @@ class Directive(TrackedItem):
         indexes = [
             # Public lists: published directives, newest first.
             models.Index(fields=["is_published", "-issued_on"], name="directive_public_idx"),
+            # Scorecards and the status filter: public directives counted by status.
+            models.Index(fields=["is_published", "current_status"], name="directive_public_status_idx"),
             # DirectiveQuerySet.overdue().
             models.Index(fields=["deadline"], name="directive_deadline_idx"),
         ]
@@ -100,7 +103,7 @@ class DirectiveStatusUpdate(StatusUpdateBase):
         verbose_name_plural = _("directive status updates")
         constraints = status_update_constraints("directive")
         indexes = [
-            # TrackedQuerySet.with_status(): the newest update of each directive.
+            # record_status and history_refresh_status: the newest update of a directive.
             models.Index(fields=["item", "-on", "-id"], name="directive_update_latest_idx"),
             # Feeds and the home page: the most recent changes.
             models.Index(fields=["-on", "-id"], name="directive_update_recent_idx"),

@@ -22,7 +22,7 @@ def directive_detail(request, slug):
     )
     directive = get_object_or_404(
         Directive.objects.public()
-        .with_status()
+        
         .select_related("issuer")
         .prefetch_related(
             "topics",
@@ -34,5 +34,5 @@ def directive_detail(request, slug):
         ),
         slug=slug,
     )
-    promises = directive.promises.public().with_status().select_related(*PROMISE_AUTHOR)
+    promises = directive.promises.public().select_related(*PROMISE_AUTHOR)
     return render(request, "directives/directive_detail.html", {"directive": directive, "promises": promises})

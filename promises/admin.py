@@ -21,13 +21,13 @@ from config.admin import ReadOnlyInline
 from sources.models import Article
 
 from .models import Promise, PromiseEvidence, PromiseSource, PromiseStatusUpdate, Status
-from .services import candidate_day, promise_record_status
+from .services import candidate_day, promise_record_status, status_update_delete, tracked_item_refresh_status
 
 # --- filters and columns --------------------------------------------------
 
 
 class CurrentStatusFilter(admin.SimpleListFilter):
-    """Filters on the status derived from the history (``with_status()``), not on a stored field."""
+    """Filters on the current status (the newest update's)."""
 
     title = _("current status")
     parameter_name = "status"
@@ -178,9 +178,6 @@ class TrackedItemAdmin(SimpleHistoryAdmin):
     readonly_fields = ["created_at", "updated_at"]
     prepopulated_fields = {"slug": ["quote"]}
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_status()
-
     @admin.display(description=_("status"), ordering="current_status")
     def status_column(self, obj):
         return obj.get_status_display()
@@ -306,6 +303,17 @@ class StatusUpdateAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_active and request.user.is_superuser
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        tracked_item_refresh_status(item=obj.item)
+
+    def delete_model(self, request, obj):
+        status_update_delete(update=obj)
+
+    def delete_queryset(self, request, queryset):
+        for update in queryset.select_related("item"):
+            status_update_delete(update=update)
 
 
 # --- promises -------------------------------------------------------------

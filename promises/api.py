@@ -282,8 +282,6 @@ class TrackedItemViewSet(LookupByIdMixin, ConditionalGetMixin, FastReadMixin, mi
         return self.read_serializer
 
     def annotate_for_read(self, queryset):
-        if "current_status" not in queryset.query.annotations:
-            queryset = queryset.with_status()
         if "latest_update" in self.requested_expand():
             update_model = queryset.model.status_updates.rel.related_model
             newest = update_model.objects.filter(item=OuterRef("pk")).order_by("-on", "-pk")

@@ -76,7 +76,7 @@ class PromiseExport(ExportSpec):
                     "quote")
 
     def querysets(self):
-        return [Promise.objects.public().with_status().order_by("pk")]
+        return [Promise.objects.public().order_by("pk")]
 
     def rows(self, batch, links, today, source):
         topics = joined_slugs(Promise, "topics", [values[0] for values in batch])

@@ -56,14 +56,6 @@ class TrackedFilterSet(django_filters.FilterSet):
     def filter_election(self, queryset, name, value):
         return queryset.for_election(value)
 
-    @property
-    def qs(self):
-        # Status, overdue, "updated since" and ordering by status date read the
-        # annotation; add it once, before any filter runs.
-        if not hasattr(self, "_qs"):
-            self.queryset = self.queryset.with_status()
-        return super().qs
-
 
 class PromiseFilter(TrackedFilterSet):
     search_fields = ("title", "quote", "measurable_target")
@@ -84,13 +76,32 @@ class PromiseFilter(TrackedFilterSet):
     made_before = django_filters.DateFilter(label=_("Made on or before"), field_name="made_on", lookup_expr="lte")
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
-        fields=(("made_on", "made_on"), ("target_date", "target_date"), ("title", "title"),
-                ("status_changed_on", "updated")),
-        field_labels={"made_on": _("Date made"), "target_date": _("Target date"), "title": _("Title"),
-                      "status_changed_on": _("Last status change")},
+        fields=(
+            ("made_on", "made_on"),
+            ("target_date", "target_date"),
+            ("title", "title"),
+            ("status_changed_on", "updated"),
+        ),
+        field_labels={
+            "made_on": _("Date made"),
+            "target_date": _("Target date"),
+            "title": _("Title"),
+            "status_changed_on": _("Last status change"),
+        },
     )
 
     class Meta:
         model = Promise
-        fields = ["q", "party", "leader", "election", "programme", "topic", "status", "overdue",
-                  "made_after", "made_before", "updated_since"]
+        fields = [
+            "q",
+            "party",
+            "leader",
+            "election",
+            "programme",
+            "topic",
+            "status",
+            "overdue",
+            "made_after",
+            "made_before",
+            "updated_since",
+        ]

@@ -7,7 +7,6 @@ that reported an item.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -36,36 +35,23 @@ class TrackedQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_published=True)
 
-    def with_status(self):
-        """Annotate ``current_status`` (the newest update's status) and ``status_changed_on``."""
-        newest = self.model.status_updates.rel.related_model.objects.filter(item=models.OuterRef("pk")).order_by(
-            "-on", "-pk"
-        )
-        return self.annotate(
-            current_status=Coalesce(
-                models.Subquery(newest.values("new_status")[:1]), models.Value(Status.NOT_RATED.value)
-            ),
-            status_changed_on=models.Subquery(newest.values("on")[:1]),
-        )
-
     def with_status_in(self, statuses):
-        return self.with_status().filter(current_status__in=list(statuses))
+        return self.filter(current_status__in=list(statuses))
 
     def overdue(self, today):
-        """Past the deadline and not fulfilled (derived, never stored)."""
-        return (
-            self.with_status()
-            .filter(**{f"{self.deadline_field}__lt": today})
-            .exclude(current_status=Status.FULFILLED)
-        )
+        """Past the deadline and not fulfilled (derived from the date, never stored)."""
+        return self.filter(**{f"{self.deadline_field}__lt": today}).exclude(current_status=Status.FULFILLED)
 
     def not_overdue(self, today):
-        return self.with_status().exclude(
-            Q(**{f"{self.deadline_field}__lt": today}) & ~Q(current_status=Status.FULFILLED)
-        )
+        return self.exclude(Q(**{f"{self.deadline_field}__lt": today}) & ~Q(current_status=Status.FULFILLED))
 
     def for_topic(self, topic):
         return self.filter(topics=topic)
+
+
+# The stored copy of the newest status update is not part of an item's edit
+# history: the status history is.
+STATUS_COPY_FIELDS = ["current_status", "status_changed_on"]
 
 
 class TrackedItem(models.Model):
@@ -78,6 +64,14 @@ class TrackedItem(models.Model):
     is_published = models.BooleanField(
         _("published"), default=False, help_text=_("Only published items are shown to the public.")
     )
+    # A copy of the newest status update, written by the record service in the
+    # same transaction as the update (and rewritten from the history when a
+    # superuser deletes one), so lists and scorecards filter and count on an
+    # index instead of a per-row subquery. The history stays the record.
+    current_status = models.CharField(
+        _("current status"), max_length=20, choices=Status.choices, default=Status.NOT_RATED, editable=False
+    )
+    status_changed_on = models.DateField(_("status changed on"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -93,14 +87,8 @@ class TrackedItem(models.Model):
         return updates[0] if updates else None
 
     def status(self):
-        """The current status: the newest update's, or Not yet rated.
-
-        Uses the ``current_status`` annotation of ``with_status()`` when present."""
-        annotated = getattr(self, "current_status", None)
-        if annotated is not None:
-            return annotated
-        latest = self.latest_update()
-        return latest.new_status if latest else Status.NOT_RATED
+        """The current status: the newest update's, or Not yet rated."""
+        return self.current_status
 
     def get_status_display(self):
         return Status(self.status()).label
@@ -239,7 +227,7 @@ class Promise(TrackedItem):
     )
 
     objects = PromiseQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=STATUS_COPY_FIELDS)
 
     class Meta:
         ordering = ["-made_on", "title"]
@@ -256,6 +244,8 @@ class Promise(TrackedItem):
         indexes = [
             # Public lists: published promises, newest first.
             models.Index(fields=["is_published", "-made_on"], name="promise_public_idx"),
+            # Scorecards and the status filter: public promises counted by status.
+            models.Index(fields=["is_published", "current_status"], name="promise_public_status_idx"),
             # PromiseQuerySet.overdue().
             models.Index(fields=["target_date"], name="promise_target_date_idx"),
         ]
@@ -286,7 +276,7 @@ class PromiseStatusUpdate(StatusUpdateBase):
         verbose_name_plural = _("promise status updates")
         constraints = status_update_constraints("promise")
         indexes = [
-            # TrackedQuerySet.with_status(): the newest update of each promise.
+            # record_status and history_refresh_status: the newest update of a promise.
             models.Index(fields=["item", "-on", "-id"], name="promise_update_latest_idx"),
             # Feeds and the home page: the most recent changes.
             models.Index(fields=["-on", "-id"], name="promise_update_recent_idx"),

@@ -78,8 +78,6 @@ class Scorecard:
 
 def scorecard(queryset):
     """The number of items of ``queryset`` in each status, in one aggregate query."""
-    if "current_status" not in queryset.query.annotations:
-        queryset = queryset.with_status()
     # DISTINCT only where a join may repeat an item (it costs a sort).
     rows = queryset.order_by().values("current_status").annotate(n=Count("pk", distinct=queryset.query.distinct))
     return Scorecard({row["current_status"]: row["n"] for row in rows})

@@ -102,7 +102,30 @@ def record_status(*, item, status, explanation, evidence, editor, on=None):
     evidence_model.objects.bulk_create(
         [evidence_model(update=update, url=e.url, title=e.title, article=e.article) for e in cleaned_evidence]
     )
+    model.objects.filter(pk=item.pk).update(current_status=status, status_changed_on=on)
+    item.current_status, item.status_changed_on = status, on
     return update
+
+
+@transaction.atomic
+def tracked_item_refresh_status(*, item):
+    """Rewrite ``item``'s current status from its history, after a superuser
+    corrected or deleted an update."""
+    model = type(item)
+    model.objects.select_for_update().filter(pk=item.pk).first()
+    latest = model.status_updates.rel.related_model.objects.filter(item=item).order_by("-on", "-pk").first()
+    status, on = (latest.new_status, latest.on) if latest else (Status.NOT_RATED, None)
+    model.objects.filter(pk=item.pk).update(current_status=status, status_changed_on=on)
+    item.current_status, item.status_changed_on = status, on
+
+
+@transaction.atomic
+def status_update_delete(*, update):
+    """Delete a status update and its evidence (superusers only, enforced by the caller)."""
+    item = update.item
+    update.evidence.all().delete()
+    update.delete()
+    tracked_item_refresh_status(item=item)
 
 
 def promise_record_status(*, promise, status, explanation, evidence, editor, on=None):

@@ -83,7 +83,7 @@ def promise_detail(request, slug):
     )
     promise = get_object_or_404(
         Promise.objects.public()
-        .with_status()
+        
         .select_related(*PROMISE_AUTHOR)
         .prefetch_related(
             "topics",
@@ -93,5 +93,5 @@ def promise_detail(request, slug):
         ),
         slug=slug,
     )
-    directives = promise.directives.public().with_status().select_related("issuer")
+    directives = promise.directives.public().select_related("issuer")
     return render(request, "promises/promise_detail.html", {"promise": promise, "directives": directives})

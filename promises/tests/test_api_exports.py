@@ -63,7 +63,8 @@ def make_history(count):
     party = PartyFactory()
     Promise.objects.bulk_create([
         Promise(slug=f"bulk-{count}-{n}", title=f"Promise number {n} " + "x" * 80, quote="q" * 300, party=party,
-                is_published=True, made_on=datetime.date(2021, 1, 1))
+                is_published=True, made_on=datetime.date(2021, 1, 1), current_status=Status.IN_PROGRESS,
+                status_changed_on=datetime.date(2021, 2, 1))
         for n in range(count)
     ])
     promises = Promise.objects.filter(slug__startswith=f"bulk-{count}-")

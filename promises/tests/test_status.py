@@ -26,7 +26,7 @@ def record(promise, editor, status=Status.IN_PROGRESS, on=DAY, evidence=("https:
 def test_a_new_promise_is_not_yet_rated(editor):
     promise = PromiseFactory()
     assert promise.status() == Status.NOT_RATED
-    assert Promise.objects.with_status().get().current_status == Status.NOT_RATED
+    assert Promise.objects.get().current_status == Status.NOT_RATED
 
 
 def test_the_current_status_is_the_newest_update(editor):
@@ -34,7 +34,7 @@ def test_the_current_status_is_the_newest_update(editor):
     record(promise, editor, Status.IN_PROGRESS, on=DAY)
     record(promise, editor, Status.STALLED, on=DAY + datetime.timedelta(days=30))
     assert promise.status() == Status.STALLED
-    annotated = Promise.objects.with_status().get()
+    annotated = Promise.objects.get()
     assert annotated.current_status == Status.STALLED
     assert annotated.status_changed_on == DAY + datetime.timedelta(days=30)
 
@@ -142,3 +142,17 @@ def test_the_status_labels_are_the_ones_readers_know():
     assert [label for _, label in Status.choices] == [
         "Not yet rated", "In progress", "Stalled", "Partially fulfilled", "Fulfilled", "Not fulfilled",
     ]
+
+
+def test_the_stored_status_follows_the_history_when_a_superuser_deletes_an_update(editor, superuser_client):
+    promise = PromiseFactory()
+    first = record(promise, editor, Status.IN_PROGRESS, on=DAY)
+    second = record(promise, editor, Status.FULFILLED, on=DAY + datetime.timedelta(days=3))
+    response = superuser_client.post(f"/admin/promises/promisestatusupdate/{second.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    promise.refresh_from_db()
+    assert (promise.current_status, promise.status_changed_on) == (Status.IN_PROGRESS, DAY)
+    superuser_client.post(f"/admin/promises/promisestatusupdate/{first.pk}/delete/", {"post": "yes"})
+    promise.refresh_from_db()
+    assert (promise.current_status, promise.status_changed_on) == (Status.NOT_RATED, None)
+    assert list(Promise.objects.with_status_in([Status.NOT_RATED])) == [promise]
