@@ -4,8 +4,9 @@ labelled ILLUSTRATIVE promises and status updates so every page has something.
 
 Every step is keyed (slug, URL, natural key) and uses ``get_or_create``, and status
 updates are recorded only on items that have none: loading twice changes nothing.
-The directives step is one function (``directives_from_annotations``); the
-ingestion pipeline can replace it by finding the directives in the article itself.
+The seed article goes through the ingestion pipeline like any other document,
+and its directives are the candidates statement finding proposes, judged against
+the article's annotations as an editor would judge them in the review queue.
 """
 
 import datetime
@@ -19,11 +20,12 @@ from django.utils.text import slugify
 
 from politics.models import Election, Leader, LeaderAlias, Office, Party, PartyAlias, PartyName, Programme, Topic
 from promises.models import Promise, PromiseSource, Status
-from promises.services import promise_record_status
-from sources.models import Article, Outlet, content_hash
+from promises.services import promise_record_status, word_overlap
+from sources.models import Article, Candidate, Outlet
+from sources.services import candidate_reject, document_ingest
 
-from .models import Directive, DirectiveSource
-from .services import directive_record_status
+from .models import DirectiveSource
+from .services import directive_accept_candidate, directive_record_status
 
 SEED = settings.BASE_DIR / "sources" / "corpus" / "seed-trend-2022-01-28"
 ARTICLE_DATE = datetime.date(2022, 1, 28)
@@ -114,49 +116,56 @@ def load_election(demo):
 
 
 def load_article(demo):
+    """The seed article, ingested like any other document: text, statement finding, candidates."""
     outlet, _ = Outlet.objects.get_or_create(
         domain="en.trend.az",
         defaults={"name": "Trend", "country": "Azerbaijan", "language": "en", "website": "https://en.trend.az/"},
     )
     annotations = json.loads(SEED.with_suffix(".json").read_text(encoding="utf-8"))
-    text = SEED.with_suffix(".txt").read_text(encoding="utf-8")
-    demo.article, _ = Article.objects.get_or_create(
-        url=annotations["url"],
-        defaults={
-            "outlet": outlet, "title": annotations.get("title") or "", "text": text, "published_on": ARTICLE_DATE,
-            "language": "en", "content_hash": content_hash(text), "state": Article.State.DONE,
-        },
-    )
+    result = document_ingest(str(SEED.with_suffix(".txt")), on=ARTICLE_DATE, canonical_url=annotations["url"])
+    if result.state != Article.State.DONE:
+        raise RuntimeError(f"The seed article could not be ingested: {result.state} {result.reason}")
+    Article.objects.filter(pk=result.article.pk, outlet=None).update(outlet=outlet, language="en")
+    demo.article = Article.objects.get(pk=result.article.pk)
     return annotations
 
 
-def directives_from_annotations(demo, annotations):
-    """The nine directives of the seed article, entered from its gold annotations.
+def _gold_for(candidate, gold_items):
+    """The annotated directive a candidate reports, if any (the corpus README's matching rule)."""
+    for gold in gold_items:
+        if gold["quote"] in candidate.sentence or candidate.sentence in gold["quote"]:
+            return gold
+        if word_overlap(gold["quote"], candidate.sentence) >= 0.6:
+            return gold
+    return None
 
-    The swappable step: the ingestion pipeline can produce them from the article instead."""
-    for gold in annotations["gold"]:
-        if gold["kind"] != "directive":
-            continue
-        action = gold["action"]
-        audit = "audit" in action
-        directive, _ = Directive.objects.get_or_create(
-            slug=slugify(action)[:80].strip("-"),
-            defaults={
-                "action": action, "quote": gold["quote"], "issuer": demo.leader, "issued_on": ARTICLE_DATE,
-                "other_addressees": "the government, regional administrations" if audit else "",
-                "is_published": True,
-            },
-        )
-        directive.addressed_parties.add(demo.party)
-        if audit:
-            directive.programmes.add(demo.programme)
-        for word, slugs in DIRECTIVE_TOPICS.items():
-            if word in action.lower():
-                directive.topics.add(*(demo.topics[s] for s in slugs))
-        DirectiveSource.objects.get_or_create(
-            item=directive, article=demo.article, defaults={"quote": gold["quote"], "title": demo.article.title}
-        )
-        demo.directives.append(directive)
+
+def directives_from_candidates(demo, annotations):
+    """Review the seed article's candidates as an editor would: accept those that
+    carry one of the annotated directives, with the annotation's short action (the
+    editor's correction of the pre-filled form), and reject the rest.
+
+    Judged candidates are skipped, so a second run changes nothing."""
+    gold_items = [g for g in annotations["gold"] if g["kind"] == "directive"]
+    candidates = demo.article.candidates.select_related("article", "speaker", "addressee_party").order_by("start")
+    for candidate in candidates:
+        gold = _gold_for(candidate, gold_items)
+        if candidate.state == Candidate.State.NEW:
+            if gold is None or candidate.kind != Candidate.Kind.DIRECTIVE:
+                candidate_reject(candidate=candidate, editor=demo.editor)
+                continue
+            action = gold["action"]
+            audit = "audit" in action
+            directive_accept_candidate(
+                candidate=candidate, editor=demo.editor, action=action, slug=slugify(action)[:80].strip("-"),
+                issuer=demo.leader, addressed_parties=[demo.party], is_published=True,
+                other_addressees="the government, regional administrations" if audit else "",
+                programmes=[demo.programme] if audit else None,
+                topics=[demo.topics[s] for word, slugs in DIRECTIVE_TOPICS.items() if word in action.lower() for s in slugs],
+            )
+        source = DirectiveSource.objects.filter(candidate=candidate).select_related("item").first()
+        if source:
+            demo.directives.append(source.item)
 
 
 # (slug, title, topic, target date, [(status, date, explanation)]); all illustrative.
@@ -236,7 +245,7 @@ def demo_editor():
 
 
 @transaction.atomic
-def load_demo(*, directive_step=directives_from_annotations):
+def load_demo(*, directive_step=directives_from_candidates):
     """Load the demo; return what it holds. ``directive_step(demo, annotations)`` fills ``demo.directives``."""
     demo = Demo(editor=demo_editor())
     load_topics(demo)

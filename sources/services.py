@@ -382,11 +382,12 @@ class IngestResult:
     candidates: list = field(default_factory=list)
 
 
-def document_ingest(source, *, on=None, actors=None):
+def document_ingest(source, *, on=None, actors=None, canonical_url=None):
     """The whole pipeline for one URL or file, in the foreground: article, text, candidates.
 
     Ingesting the same document again creates nothing new. ``on`` overrides the
-    document's date (plain-text files rarely carry one)."""
+    document's date (plain-text files rarely carry one); ``canonical_url`` is the
+    web address of a file that is a saved copy of an article."""
     if _is_web_url(source):
         article, created = article_add_url(url=source)
         if on:
@@ -397,7 +398,9 @@ def document_ingest(source, *, on=None, actors=None):
             return IngestResult(article, created, article.state, outcome.reason)
     else:
         document = document_load(source)
-        article, created = Article.objects.get_or_create(url=document.url)
+        if canonical_url:
+            _validate_web_url(canonical_url)
+        article, created = Article.objects.get_or_create(url=canonical_url or document.url)
         claimed = Article.objects.filter(pk=article.pk, state__in=[Article.State.PENDING, Article.State.FAILED])
         claimed.update(state=Article.State.FETCHING, claimed_at=timezone.now(), attempts=F("attempts") + 1)
         _store_extracted(
