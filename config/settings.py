@@ -232,11 +232,16 @@ CELERY_TASK_ROUTES = {
     "sources.tasks.poll_feed": {"queue": "fetch"},
     "sources.tasks.fetch_article": {"queue": "fetch"},
     "sources.tasks.find_statements": {"queue": "extract"},
+    "sources.tasks.requeue_stale": {"queue": "fetch"},
 }
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_BEAT_SCHEDULE = {
     "poll-due-feeds": {"task": "sources.tasks.poll_feeds", "schedule": env_int("FEED_POLL_TICK", 60, minimum=5)},
+    # Articles whose task was lost (Redis down or restarted empty, a worker killed) are queued again.
+    "requeue-stale-articles": {"task": "sources.tasks.requeue_stale", "schedule": 300},
 }
+# Minutes an article may wait in a state before requeue_stale queues its next step again.
+INGEST_REQUEUE_AFTER = env_int("INGEST_REQUEUE_AFTER", 15, minimum=1)
 
 # --- ingestion ------------------------------------------------------------
 
@@ -388,5 +393,9 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # django-axes announces its version at every start of every command.
+        "axes.apps": {"level": "WARNING"},
+    },
 }
