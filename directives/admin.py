@@ -31,7 +31,13 @@ from promises.admin import (
     use_autocomplete,
 )
 from promises.models import Promise, PromiseSource
-from promises.services import candidate_day, promise_accept_candidate, promise_find_duplicates, promise_merge_candidate
+from promises.services import (
+    candidate_day,
+    promise_accept_candidate,
+    promise_find_duplicates,
+    promise_find_duplicates_many,
+    promise_merge_candidate,
+)
 from sources.admin import CandidateAdmin, highlighted
 from sources.models import Candidate
 
@@ -39,6 +45,7 @@ from .models import Directive, DirectiveEvidence, DirectiveSource, DirectiveStat
 from .services import (
     directive_accept_candidate,
     directive_find_duplicates,
+    directive_find_duplicates_many,
     directive_merge_candidate,
     directive_record_status,
 )
@@ -161,6 +168,7 @@ KINDS = {
             candidate=candidate, directive=item, editor=editor
         ),
         "duplicates": directive_find_duplicates,
+        "duplicates_many": directive_find_duplicates_many,
         "source_model": DirectiveSource,
         "title": _("Accept as a new directive"),
     },
@@ -171,6 +179,7 @@ KINDS = {
         "accept": promise_accept_candidate,
         "merge": lambda candidate, item, editor: promise_merge_candidate(candidate=candidate, promise=item, editor=editor),
         "duplicates": promise_find_duplicates,
+        "duplicates_many": promise_find_duplicates_many,
         "source_model": PromiseSource,
         "title": _("Accept as a new promise"),
     },
@@ -207,10 +216,26 @@ class ReviewCandidateAdmin(CandidateAdmin):
 
     # Columns and the change page.
 
+    def get_changelist_instance(self, request):
+        """The page of candidates with their likely duplicates found for the whole page
+        at once (one query per kind), not one query per row of the "may duplicate" column."""
+        changelist = super().get_changelist_instance(request)
+        changelist.result_list = candidates = list(changelist.result_list)
+        open_ = [c for c in candidates if c.state == Candidate.State.NEW]
+        found = {}
+        for kind, options in KINDS.items():
+            found.update(options["duplicates_many"]([c for c in open_ if c.kind == kind]))
+        for candidate in candidates:
+            candidate.likely_duplicates = found.get(candidate.pk, [])
+        return changelist
+
     def duplicates_of(self, candidate):
         if candidate.state != Candidate.State.NEW:
             return []
-        found = KINDS[candidate.kind]["duplicates"](candidate)
+        if hasattr(candidate, "likely_duplicates"):
+            found = candidate.likely_duplicates
+        else:
+            found = KINDS[candidate.kind]["duplicates"](candidate)
         for item in found:
             # For the templates, which cannot reach an object's _meta nor tell the two kinds apart.
             item.admin_url = change_url(item)

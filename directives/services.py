@@ -1,17 +1,18 @@
 """Writes about directives: their status, and accepting or merging ingested candidates."""
 
-import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from politics.services import leader_find_or_create, unique_slug
 from promises.services import (
-    DUPLICATE_WINDOW_DAYS,
     candidate_day,
     candidate_text,
+    duplicate_window,
     find_similar,
+    find_similar_many,
     merge_candidate,
     record_status,
     save_accepted,
@@ -31,17 +32,39 @@ def directive_find_duplicates(candidate, *, limit=5):
 
     The same directive reported by three outlets must become one directive with
     three sources, not three directives."""
-    day = candidate_day(candidate)
-    window = datetime.timedelta(days=DUPLICATE_WINDOW_DAYS)
-    directives = Directive.objects.filter(issued_on__range=(day - window, day + window))
+    directives = Directive.objects.filter(issued_on__range=duplicate_window(candidate))
     if candidate.speaker_id:
         directives = directives.for_leader(candidate.speaker)
     return find_similar(
         directives.select_related("issuer").order_by("-issued_on", "-pk"),
         candidate_text(candidate),
-        texts_of=lambda d: f"{d.quote} {d.action}",
+        texts_of=_directive_text,
         limit=limit,
     )
+
+
+def _directive_text(directive):
+    return f"{directive.quote} {directive.action}"
+
+
+def directive_find_duplicates_many(candidates, *, limit=5):
+    """``directive_find_duplicates`` for each of ``candidates`` (``{pk: directives}``) in one query."""
+    if not candidates:
+        return {}
+
+    def narrowed(candidate):
+        q = Q(issued_on__range=duplicate_window(candidate))
+        return q & Q(issuer=candidate.speaker_id) if candidate.speaker_id else q
+
+    def matches(candidate, directive):
+        start, end = duplicate_window(candidate)
+        return start <= directive.issued_on <= end and candidate.speaker_id in (None, directive.issuer_id)
+
+    where = Q()
+    for candidate in candidates:
+        where |= narrowed(candidate)
+    directives = Directive.objects.filter(where).select_related("issuer").order_by("-issued_on", "-pk")
+    return find_similar_many(candidates, directives, matches=matches, texts_of=_directive_text, limit=limit)
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 """Writes about promises, and what both item kinds share: the status-recording
 service and accepting or merging an ingested candidate."""
 
+import copy
 import datetime
 import re
 from dataclasses import dataclass
@@ -165,19 +166,53 @@ DUPLICATE_WINDOW_DAYS = 7
 DUPLICATE_MIN_OVERLAP = 0.5
 
 
+# The most rows of one candidate's narrowed queryset that are compared with it.
+SIMILAR_MAX_ROWS = 500
+
+
+def _most_similar(words, rows, *, words_of, limit):
+    """Copies of ``rows`` whose words overlap ``words`` enough, most similar first, each with ``similarity``."""
+    found = []
+    for row in rows:
+        other = words_of(row)
+        score = len(words & other) / min(len(words), len(other)) if words and other else 0.0
+        if score >= DUPLICATE_MIN_OVERLAP:
+            row = copy.copy(row)  # one row may be scored against several candidates
+            row.similarity = round(score, 2)
+            found.append(row)
+    found.sort(key=lambda row: row.similarity, reverse=True)
+    return found[:limit]
+
+
 def find_similar(queryset, text, *, texts_of, limit=5):
     """Rows of ``queryset`` whose text (``texts_of(row)``) overlaps ``text``, most similar first.
 
     Each row returned carries its score in ``similarity``. The queryset is
     already narrowed by actor and date, so this reads at most a few hundred rows."""
-    found = []
-    for row in queryset[:500]:
-        score = word_overlap(text, texts_of(row))
-        if score >= DUPLICATE_MIN_OVERLAP:
-            row.similarity = round(score, 2)
-            found.append(row)
-    found.sort(key=lambda row: row.similarity, reverse=True)
-    return found[:limit]
+    rows = queryset[:SIMILAR_MAX_ROWS]
+    return _most_similar(content_words(text), rows, words_of=lambda row: content_words(texts_of(row)), limit=limit)
+
+
+def find_similar_many(candidates, queryset, *, matches, texts_of, limit=5):
+    """``find_similar`` for many candidates at once: ``{candidate.pk: rows}``.
+
+    ``queryset`` holds, in the order ``find_similar`` would read them, the rows of
+    every candidate's narrowed queryset (one query for the lot: a page of the
+    review queue); ``matches(candidate, row)`` tells which are the candidate's own.
+    Each candidate sees the same rows, and gets the same answer, as from ``find_similar``."""
+    rows = list(queryset)
+    words = {}
+
+    def words_of(row):
+        if row.pk not in words:
+            words[row.pk] = content_words(texts_of(row))
+        return words[row.pk]
+
+    found = {}
+    for candidate in candidates:
+        own = [row for row in rows if matches(candidate, row)][:SIMILAR_MAX_ROWS]
+        found[candidate.pk] = _most_similar(content_words(candidate_text(candidate)), own, words_of=words_of, limit=limit)
+    return found
 
 
 def candidate_text(candidate):
@@ -231,17 +266,56 @@ def save_accepted(*, item, candidate, editor, many=None):
 def promise_find_duplicates(candidate, *, limit=5):
     """Existing promises the candidate may repeat: by the same leader or party when
     known, made within a few days of it (or undated), with similar words."""
-    day = candidate_day(candidate)
-    window = datetime.timedelta(days=DUPLICATE_WINDOW_DAYS)
-    promises = Promise.objects.filter(Q(made_on__range=(day - window, day + window)) | Q(made_on__isnull=True))
+    promises = Promise.objects.filter(Q(made_on__range=duplicate_window(candidate)) | Q(made_on__isnull=True))
     if candidate.speaker_id:
         promises = promises.for_leader(candidate.speaker)
     elif candidate.addressee_party_id:
         promises = promises.for_party(candidate.addressee_party)
     return find_similar(
-        promises.order_by("-made_on", "-pk"), candidate_text(candidate), texts_of=lambda p: f"{p.quote} {p.title}",
-        limit=limit,
+        promises.order_by("-made_on", "-pk"), candidate_text(candidate), texts_of=_promise_text, limit=limit
     )
+
+
+def _promise_text(promise):
+    return f"{promise.quote} {promise.title}"
+
+
+def duplicate_window(candidate):
+    """The days within which an item may be a report of the same statement as ``candidate``."""
+    day = candidate_day(candidate)
+    window = datetime.timedelta(days=DUPLICATE_WINDOW_DAYS)
+    return day - window, day + window
+
+
+def promise_find_duplicates_many(candidates, *, limit=5):
+    """``promise_find_duplicates`` for each of ``candidates`` (``{pk: promises}``) in one query."""
+    if not candidates:
+        return {}
+
+    def narrowed(candidate):
+        q = Q(made_on__range=duplicate_window(candidate)) | Q(made_on__isnull=True)
+        if candidate.speaker_id:
+            q &= Q(leader=candidate.speaker_id) | Q(programme__leader=candidate.speaker_id)
+        elif candidate.addressee_party_id:
+            q &= Q(party=candidate.addressee_party_id) | Q(programme__party=candidate.addressee_party_id)
+        return q
+
+    def matches(candidate, promise):
+        start, end = duplicate_window(candidate)
+        if promise.made_on is not None and not start <= promise.made_on <= end:
+            return False
+        programme = promise.programme
+        if candidate.speaker_id:
+            return candidate.speaker_id in (promise.leader_id, programme and programme.leader_id)
+        if candidate.addressee_party_id:
+            return candidate.addressee_party_id in (promise.party_id, programme and programme.party_id)
+        return True
+
+    where = Q()
+    for candidate in candidates:
+        where |= narrowed(candidate)
+    promises = Promise.objects.filter(where).select_related("programme").order_by("-made_on", "-pk")
+    return find_similar_many(candidates, promises, matches=matches, texts_of=_promise_text, limit=limit)
 
 
 @transaction.atomic

@@ -6,9 +6,12 @@ import pytest
 from django.urls import reverse
 
 from directives.models import Directive
+from directives.services import directive_find_duplicates, directive_find_duplicates_many
 from directives.tests.factories import DirectiveFactory
-from politics.tests.factories import LeaderFactory, PartyFactory, PartyNameFactory
+from politics.tests.factories import LeaderFactory, PartyFactory, PartyNameFactory, ProgrammeFactory
 from promises.models import Promise
+from promises.services import promise_find_duplicates, promise_find_duplicates_many
+from promises.tests.factories import PromiseFactory
 from sources.models import Candidate
 from sources.tests.factories import ArticleFactory, CandidateFactory
 
@@ -126,3 +129,51 @@ def test_the_directive_list_names_the_party_as_it_was_called_that_day(editor_cli
     DirectiveFactory(issued_on=DAY).addressed_parties.add(party)
     page = editor_client.get(reverse("admin:directives_directive_changelist")).content.decode()
     assert "<td class=\"field-addressees\">Nur Otan</td>" in page
+
+
+def a_queue_of_candidates(count):
+    """Open candidates of both kinds, by a leader, for a party or by no one known, each with likely duplicates
+    (dated, undated, through a programme) and near misses (another day, another actor, other words)."""
+    leader, party = LeaderFactory(full_name="K. Tokayev"), PartyFactory(name="Amanat")
+    programme = ProgrammeFactory(party=party, leader=leader)
+    for n in range(count):
+        day = DAY + datetime.timedelta(days=3 * n)
+        words = f"build {n} schools in region number {n}"
+        DirectiveFactory(issuer=leader, issued_on=day, action=words, quote=f"The president ordered to {words}.")
+        DirectiveFactory(issuer=leader, issued_on=day + datetime.timedelta(days=30), action=words, quote=words)
+        PromiseFactory(party=None, programme=programme, made_on=day, title=words.capitalize(), quote=f"We will {words}.")
+        PromiseFactory(party=party, made_on=None, title=f"Open {n} clinics", quote=f"We will {words} and open clinics.")
+        PromiseFactory(party=PartyFactory(), made_on=day, title=words, quote=words)
+        actor = [{"speaker": leader}, {"addressee_party": party}, {}][n % 3]
+        for kind in (Candidate.Kind.DIRECTIVE, Candidate.Kind.PROMISE):
+            sentence = f"The president said they will {words}."
+            CandidateFactory(
+                article=ArticleFactory(published_on=day, text=sentence), kind=kind, sentence=sentence, action=words,
+                **actor,
+            )
+    return Candidate.objects.select_related("article", "speaker", "addressee_party").order_by("pk")
+
+
+def test_the_queue_finds_a_pages_likely_duplicates_in_a_few_queries_whatever_its_length(
+    editor_client, django_assert_max_num_queries
+):
+    candidates = a_queue_of_candidates(15)
+    with django_assert_max_num_queries(13):  # 41 when each row ran its own search
+        page = editor_client.get(reverse("admin:sources_candidate_changelist")).content.decode()
+    for candidate in candidates:
+        for item in (directive_find_duplicates if candidate.kind == Candidate.Kind.DIRECTIVE
+                     else promise_find_duplicates)(candidate):
+            assert f'{reverse(f"admin:{item._meta.app_label}_{item._meta.model_name}_change", args=[item.pk])}' in page
+
+
+def test_the_batched_duplicate_search_answers_as_the_one_by_one_search():
+    candidates = list(a_queue_of_candidates(9))
+    for kind, one, many in (
+        (Candidate.Kind.DIRECTIVE, directive_find_duplicates, directive_find_duplicates_many),
+        (Candidate.Kind.PROMISE, promise_find_duplicates, promise_find_duplicates_many),
+    ):
+        of_kind = [c for c in candidates if c.kind == kind]
+        batched = many(of_kind)
+        expected = {c.pk: [(item.pk, item.similarity) for item in one(c)] for c in of_kind}
+        assert {pk: [(item.pk, item.similarity) for item in found] for pk, found in batched.items()} == expected
+        assert any(expected.values()) and not all(len(found) == len(of_kind) for found in expected.values())
