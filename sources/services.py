@@ -100,7 +100,10 @@ def feed_poll(feed_id, *, force=False, final=True):
     """Poll one feed: conditional GET, parse, one article per new entry.
 
     The poll is claimed by moving ``next_poll_at`` forward with a conditional
-    UPDATE, so the same feed polled twice at once is polled once. A transient
+    UPDATE, so the same feed polled twice at once is polled once. The claim
+    holds for the claim lease; the poll's outcome sets the next poll one interval
+    on. A worker that dies mid-poll thus leaves the feed due again when the broker
+    hands its task to another worker, which polls it. A transient
     failure is raised (for the task to retry) unless ``final``; every failure is
     recorded on the feed. Returns None when the feed does not exist.
     """
@@ -112,24 +115,25 @@ def feed_poll(feed_id, *, force=False, final=True):
     due = Feed.objects.filter(pk=feed.pk)
     if not force:
         due = due.filter(is_active=True).filter(Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now))
-    if not due.update(next_poll_at=now + timedelta(minutes=feed.poll_interval), last_polled_at=now):
+    if not due.update(next_poll_at=now + claim_lease(), last_polled_at=now):
         return result
+    next_poll_at = now + timedelta(minutes=feed.poll_interval)
     result.polled = True
     try:
         response = fetch(feed.url, accept=FEED_TYPES + ("text/html",), etag=feed.etag, last_modified=feed.last_modified)
         parsed = None if response.not_modified else parse_feed(response.content, url=response.url)
     except FetchTransient as error:
         result.error = str(error)
-        _feed_failed(feed, result.error, retry=not final)
+        _feed_failed(feed, result.error, retry=not final, next_poll_at=next_poll_at)
         if not final:
             raise
         return result
     except (FetchError, FeedError) as error:
         result.error = str(error)
-        _feed_failed(feed, result.error, retry=False)
+        _feed_failed(feed, result.error, retry=False, next_poll_at=next_poll_at)
         return result
     with transaction.atomic():
-        updates = {"state": Feed.State.OK, "last_error": "", "failure_count": 0}
+        updates = {"state": Feed.State.OK, "last_error": "", "failure_count": 0, "next_poll_at": next_poll_at}
         if response.not_modified:
             result.not_modified = True
         else:
@@ -143,11 +147,14 @@ def feed_poll(feed_id, *, force=False, final=True):
     return result
 
 
-def _feed_failed(feed, reason, *, retry):
-    updates = {"state": Feed.State.FAILED, "last_error": reason[:2000], "failure_count": F("failure_count") + 1}
-    if retry:
-        # Due again at once, so the task's retry can claim the poll.
-        updates["next_poll_at"] = None
+def _feed_failed(feed, reason, *, retry, next_poll_at):
+    updates = {
+        "state": Feed.State.FAILED,
+        "last_error": reason[:2000],
+        "failure_count": F("failure_count") + 1,
+        # Due again at once on a retry, so the task's retry can claim the poll.
+        "next_poll_at": None if retry else next_poll_at,
+    }
     Feed.objects.filter(pk=feed.pk).update(**updates)
     logger.warning("feed=%s failed retry=%s reason=%s", feed.pk, retry, reason)
 
@@ -195,6 +202,42 @@ def article_add_url(*, url, feed=None, outlet=None, title="", published_on=None,
 
         fetch_article.delay_on_commit(article.pk)
     return article, created
+
+
+def articles_requeue_stale(*, older_than, now=None, limit=1000):
+    """The articles whose next step was lost, marked as requeued: ``(to_fetch, to_read)`` id lists.
+
+    A step is lost when its task never reached the broker (Redis was down when it
+    was enqueued) or the broker lost it (a Redis restarted without persistence):
+    pending articles untouched for ``older_than``, fetching ones whose claim lapsed
+    (their worker died) and fetched ones whose statements were never looked for.
+    ``claimed_at`` of a pending or fetched article records when it was last queued
+    this way, so one article is requeued at most once per ``older_than``. Queueing
+    one twice is harmless: the claims of ``article_fetch`` and
+    ``article_find_statements`` make the second run do nothing.
+    """
+    from django.db.models.functions import Coalesce
+
+    now = now or timezone.now()
+    cutoff = now - older_than
+    touched = Article.objects.annotate(touched=Coalesce("claimed_at", "fetched_at", "created_at"))
+    to_fetch = list(
+        touched.filter(
+            Q(state=Article.State.PENDING, touched__lt=cutoff)
+            | Q(state=Article.State.FETCHING, claimed_at__lt=now - claim_lease())
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    to_read = list(
+        touched.filter(state=Article.State.FETCHED, touched__lt=cutoff).order_by("pk").values_list("pk", flat=True)[:limit]
+    )
+    # Conditional, so a row a worker claimed meanwhile keeps its claim's time.
+    Article.objects.filter(pk__in=to_fetch, state=Article.State.PENDING).update(claimed_at=now)
+    Article.objects.filter(pk__in=to_read, state=Article.State.FETCHED).update(claimed_at=now)
+    if to_fetch or to_read:
+        logger.info("requeue stale to_fetch=%s to_read=%s", len(to_fetch), len(to_read))
+    return to_fetch, to_read
 
 
 @dataclass

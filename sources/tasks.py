@@ -9,13 +9,18 @@ next is enqueued after the transaction that made it possible has committed.
 """
 
 import logging
+from datetime import timedelta
+from functools import partial
 
 from celery import shared_task
+from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerUnavailable
 
 from . import services
 from .fetching import FetchTransient
-from .models import Feed
+from .models import Article, Feed
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +37,20 @@ def _last_attempt(task):
     return task.request.retries >= task.max_retries
 
 
+def enqueue(task, article_ids):
+    """``task.delay(id)`` for each article. With the broker unreachable the rest are left as they
+    are, with the reason on the article, for ``requeue_stale`` to queue once it is back."""
+    for n, article_id in enumerate(article_ids):
+        try:
+            task.delay(article_id)
+        except BrokerUnavailable as error:
+            left = list(article_ids[n:])
+            reason = f"not queued for {task.name.rsplit('.', 1)[-1]}, broker unavailable ({error}); requeued later"
+            Article.objects.filter(pk__in=left).update(error=reason[:2000])
+            logger.warning("enqueue failed task=%s articles=%s reason=%s", task.name, len(left), error)
+            return
+
+
 @shared_task(acks_late=True)
 def poll_feeds():
     """Fan out: one poll_feed per feed that is due (run by Celery beat)."""
@@ -44,15 +63,14 @@ def poll_feed(self, feed_id):
     result = services.feed_poll(feed_id, final=_last_attempt(self))
     if result is None:
         return
-    for article_id in result.new_article_ids:
-        fetch_article.delay_on_commit(article_id)
+    transaction.on_commit(partial(enqueue, fetch_article, result.new_article_ids))
 
 
 @shared_task(bind=True, acks_late=True, **RETRY)
 def fetch_article(self, article_id):
     outcome = services.article_fetch(article_id, final=_last_attempt(self))
     if outcome.state == "fetched":
-        find_statements.delay_on_commit(article_id)
+        transaction.on_commit(partial(enqueue, find_statements, [article_id]))
     elif outcome.state == "held" and not self.app.conf.task_always_eager:
         # Another worker holds the claim. If it is alive it will finish and this
         # later run will find nothing to do; if it died, the claim will have
@@ -63,3 +81,13 @@ def fetch_article(self, article_id):
 @shared_task(acks_late=True)
 def find_statements(article_id):
     services.article_find_statements(article_id)
+
+
+@shared_task(acks_late=True)
+def requeue_stale(older_than_minutes=None):
+    """Queue again the articles whose next step was lost (run by Celery beat): see
+    ``services.articles_requeue_stale``."""
+    minutes = settings.INGEST_REQUEUE_AFTER if older_than_minutes is None else older_than_minutes
+    to_fetch, to_read = services.articles_requeue_stale(older_than=timedelta(minutes=minutes))
+    enqueue(fetch_article, to_fetch)
+    enqueue(find_statements, to_read)
