@@ -132,9 +132,21 @@ class PrivateRedis:
 
     def start(self):
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--daemonize", "no"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--daemonize",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         wait_for(self.ping, timeout=10, message="redis-server to answer")
         return self
@@ -207,9 +219,26 @@ class Gunicorn:
     def start(self):
         manage(self.env, "collectstatic", "--noinput", "-v0")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind", f"127.0.0.1:{self.port}",
-             "--workers", str(self.workers), "--worker-class", "sync", "--timeout", "30", "--access-logfile", "-"],
-            cwd=ROOT, env=self.env, stdout=self.log_path.open("w"), stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "config.wsgi",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(self.workers),
+                "--worker-class",
+                "sync",
+                "--timeout",
+                "30",
+                "--access-logfile",
+                "-",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log_path.open("w"),
+            stderr=subprocess.STDOUT,
         )
         wait_for(self._answers, timeout=30, interval=0.2, message="gunicorn to answer")
         self.pids = self.worker_pids()
@@ -259,10 +288,28 @@ class CeleryWorker:
         self.runs += 1
         self.log = self.log_dir / f"worker-{self.name}-{self.runs}.log"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "sources.tests.worker_app", "worker", "-Q", self.queues,
-             "--pool=solo", "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "info",
-             "-n", f"{self.name}{self.runs}@%h"],
-            cwd=ROOT, env=self.env, stdout=self.log.open("w"), stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "sources.tests.worker_app",
+                "worker",
+                "-Q",
+                self.queues,
+                "--pool=solo",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "-l",
+                "info",
+                "-n",
+                f"{self.name}{self.runs}@%h",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log.open("w"),
+            stderr=subprocess.STDOUT,
         )
         wait_for(lambda: "ready." in self.log.read_text() or self.process.poll() is not None, message="worker start")
         if self.process.poll() is not None:

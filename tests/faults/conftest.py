@@ -71,7 +71,9 @@ def stack(transactional_db, private_redis, tmp_path):
     class Stack:
         redis = private_redis
         env = app_env(
-            database_url=shared_test_database_url(), redis_url=private_redis.url(), FETCH_READ_TIMEOUT="10",
+            database_url=shared_test_database_url(),
+            redis_url=private_redis.url(),
+            FETCH_READ_TIMEOUT="10",
             TEST_HANG_DIR=str(tmp_path),
         )
         client = sender(private_redis.url())
@@ -102,4 +104,3 @@ def stack(transactional_db, private_redis, tmp_path):
 def hits_of(web, prefix):
     """Requests the web server answered per path under ``prefix``."""
     return {path: count for path, count in web.hits.items() if path.startswith(prefix)}
-

@@ -81,9 +81,7 @@ def test_postgres_restarting_under_gunicorn_and_a_worker_fails_no_request_and_no
         assert b"A bridge" in site.get("/promises/bridge/")[1]
         after = add_article(env, web.url("/gen/2"))
         client.send_task("sources.tasks.fetch_article", (after,))
-        wait_for(
-            lambda: article_state(postgres, after) == "done", message=f"the task after\n{worker.output()[-3000:]}"
-        )
+        wait_for(lambda: article_state(postgres, after) == "done", message=f"the task after\n{worker.output()[-3000:]}")
         assert web.hits["/gen/2"] == 1
 
         # Neither the web workers nor the Celery worker were restarted.
