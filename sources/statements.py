@@ -40,6 +40,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 __all__ = ["Actor", "Name", "Office", "Statement", "find_statements", "name_on", "RULES", "split_sentences"]
 
@@ -123,13 +124,61 @@ _QUOTE_CLOSE = "”»"
 _segmenter_lang = None
 
 
+_PERIOD = re.compile(r"\.")
+# Characters that re.IGNORECASE matches with an ASCII letter although str.lower() does not map them to it.
+_CASE_FOLD_ODDITIES = frozenset("İıſ\u212a")
+
+
+def _english():
+    """pysbd's English, with its abbreviation search skipping the abbreviations no period follows.
+
+    For each of its ~190 abbreviations found in a text, even as a bare word ("no",
+    "st", "gen"), pysbd runs two regular expressions and one more per occurrence, all
+    to protect a period after it. Every replacement needs that period, and none adds
+    one, so an abbreviation that no period follows in the text changes nothing and is
+    skipped: the same sentences, in a third less time. Written against pysbd 0.3.4
+    (pinned); sources/tests/test_statements_speed.py compares it with pysbd's own."""
+    from pysbd.languages import Language
+
+    english = Language.get_language_code("en")
+    # Abbreviations without regex metacharacters: pysbd uses them as patterns, so only for
+    # these is "found" the same as "the same letters, in any case".
+    plain = frozenset(a.strip() for a in english.Abbreviation.ABBREVIATIONS if re.escape(a.strip()) == a.strip())
+    longest = max(map(len, plain))
+
+    class AbbreviationReplacer(english.AbbreviationReplacer):
+        def search_for_abbreviations_in_string(self, text):
+            if "." not in text:
+                return text
+            if not text.isascii() and _CASE_FOLD_ODDITIES.intersection(text):
+                return super().search_for_abbreviations_in_string(text)
+            lowered = text.lower()
+            # What comes right before each period, as long as the longest abbreviation.
+            periods = [m.start() for m in _PERIOD.finditer(lowered)]
+            before = {lowered[max(0, i - k) : i] for i in periods for k in range(1, longest + 1)}
+            for abbr in self.lang.Abbreviation.ABBREVIATIONS:
+                stripped = abbr.strip()
+                if stripped not in before if stripped in plain else stripped not in lowered:
+                    continue
+                # From here on, pysbd's loop body unchanged.
+                abbrev_match = re.findall(rf"(?:^|\s|\r|\n){stripped}", text, flags=re.IGNORECASE)
+                if not abbrev_match:
+                    continue
+                next_word_start = r"(?<={" + str(re.escape(stripped)) + "} ).{1}"
+                char_array = re.findall(next_word_start, text)
+                for ind, match in enumerate(abbrev_match):
+                    text = self.scan_for_replacements(text, match, ind, char_array)
+            return text
+
+    return type("English", (english,), {"AbbreviationReplacer": AbbreviationReplacer})
+
+
 def _pysbd(text: str) -> list[str]:
     global _segmenter_lang
-    from pysbd.languages import Language
     from pysbd.processor import Processor
 
     if _segmenter_lang is None:
-        _segmenter_lang = Language.get_language_code("en")
+        _segmenter_lang = _english()
     try:
         return [s for s in Processor(text, _segmenter_lang, char_span=False).process() or [] if s and s.strip()]
     except Exception:  # pysbd is a heuristic: any failure means "one sentence"
@@ -710,9 +759,16 @@ class _Mention:
     priority: int = 0
 
 
+_POSSESSIVE_END = re.compile(r"[’']s$")
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1 << 16)
 def _norm(s: str) -> str:
-    s = re.sub(r"[’']s$", "", s.strip())
-    return re.sub(r"\s+", " ", s.replace("’", "'")).lower()
+    # Called for every n-gram of every sentence (a few hundred thousand times for a
+    # long feed) on a few thousand distinct strings: cached.
+    s = _POSSESSIVE_END.sub("", s.strip())
+    return _SPACES.sub(" ", s.replace("’", "'")).lower()
 
 
 _TOKEN = re.compile(r"\w[\w’'\-]*")
@@ -725,6 +781,7 @@ class _Discourse:
     def __init__(self, actors: Sequence[Actor], on: date | None, country: str | None):
         self.on, self.country = on, country
         self.surfaces: dict[str, _Entity] = {}
+        self.first_words: set[str] = set()  # of the surfaces of more than one word, and more
         self.max_n = 4
         self.known: list[_Entity] = []
         self.recent: list[_Entity] = []  # most recent last
@@ -761,6 +818,7 @@ class _Discourse:
             return
         if override or key not in self.surfaces or self.surfaces[key].key is None and ent.key is not None:
             self.surfaces[key] = ent
+            self.first_words.add(key.split(" ")[0])
         self.max_n = max(self.max_n, min(8, len(key.split())))
 
     def introduce(self, kind: str, display: str, title: str | None = None, place: str | None = None) -> _Entity:
@@ -813,13 +871,21 @@ class _Discourse:
         raw: list[_Mention] = []
         # known actors and names seen before, by n-grams of words
         toks = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, s, e)]
+        # joined[j]: how many words follow word j with only spaces between (words separated
+        # by punctuation are not one name), counted once instead of for every n-gram.
+        joined = [0] * len(toks)
+        for j in range(len(toks) - 2, -1, -1):
+            if not text[toks[j][1] : toks[j + 1][0]].strip():
+                joined[j] = joined[j + 1] + 1
         i = 0
         while i < len(toks):
             hit = None
-            for n in range(min(self.max_n, len(toks) - i), 0, -1):
+            # A surface of several words starts with this word (normalised as _norm does), or none does.
+            longest = min(self.max_n, len(toks) - i, joined[i] + 1)
+            if longest > 1 and toks[i][2].replace("’", "'").lower() not in self.first_words:
+                longest = 1
+            for n in range(longest, 0, -1):
                 ts, te = toks[i][0], toks[i + n - 1][1]
-                if n > 1 and any(text[toks[j][1] : toks[j + 1][0]].strip() for j in range(i, i + n - 1)):
-                    continue  # words separated by punctuation are not one name
                 form = _norm(text[ts:te])
                 ent = self.surfaces.get(form)
                 if ent is not None and (n > 1 or text[ts].isupper()):
