@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -352,20 +352,28 @@ def article_find_statements(article_id, *, actors=None, country=None):
 
     from .statements import find_statements
 
-    article = Article.objects.filter(pk=article_id, state=Article.State.FETCHED).first()
-    if article is None:
-        return []
+    # One query: the article, the original it may copy and whether it had candidates.
     # Checked after this article's text was committed, so of two copies fetched
     # at once the newer always sees the older: the oldest row is the original.
-    original = (
-        Article.objects.filter(content_hash=article.content_hash, pk__lt=article.pk)
+    originals = (
+        Article.objects.filter(content_hash=OuterRef("content_hash"), pk__lt=OuterRef("pk"))
         .exclude(content_hash="")
         .order_by("pk")
+        .values("pk")[:1]
+    )
+    article = (
+        Article.objects.filter(pk=article_id, state=Article.State.FETCHED)
+        .annotate(
+            original_id=Subquery(originals),
+            had_candidates=Exists(Candidate.objects.filter(article=OuterRef("pk"))),
+        )
         .first()
     )
-    if original is not None:
+    if article is None:
+        return []
+    if article.original_id is not None:
         Article.objects.filter(pk=article.pk, state=Article.State.FETCHED).update(
-            state=Article.State.DUPLICATE, duplicate_of=original
+            state=Article.State.DUPLICATE, duplicate_of=article.original_id
         )
         return []
     if actors is None:
@@ -383,7 +391,9 @@ def article_find_statements(article_id, *, actors=None, country=None):
         if not candidates:
             return []
         # An article sent back to be read again keeps the candidates it had.
-        existing = set(Candidate.objects.filter(article=article).values_list("start", "end"))
+        existing = (
+            set(Candidate.objects.filter(article=article).values_list("start", "end")) if article.had_candidates else ()
+        )
         new = [c for c in candidates if (c.start, c.end) not in existing]
         return bulk_create_with_history(new, Candidate) if new else []
 
