@@ -47,10 +47,12 @@ def sync_groups(apps, schema_editor=None):
     from django.contrib.auth.management import create_permissions
 
     # Permissions are normally created after migrations; make sure they exist now.
+    # (A migration's app configs have no models module, which create_permissions requires.)
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = models_module
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")

@@ -13,7 +13,7 @@ import pytest
 from directives.tests.factories import DirectiveFactory
 from promises.tests.factories import PromiseFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CHROMIUM_ARGS = [
     "--headless",

@@ -22,7 +22,7 @@ from promises.models import Status
 from promises.services import promise_record_status
 from promises.tests.factories import PromiseFactory, PromiseSourceFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE_VERSION = "4.10.3"
 AXE_DIR = Path(os.environ.get("MANDATE_AXE_DIR", Path.home() / ".cache" / "mandate" / f"axe-core-{AXE_VERSION}"))
