@@ -1,20 +1,24 @@
 """Ingestion throughput: N generated articles served on loopback, through the whole
 pipeline with a real Celery worker, against bare text extraction of the same pages.
 
-    .venv/bin/python bench/ingest.py [-n 1000] [--profile]
+    .venv/bin/python bench/ingest.py [-n 1000] [-c 2] [--profile]
 
     BENCH_INGEST_DATABASE_URL  default postgres://postgres@127.0.0.1:5432/mandate_bench_ingest (created if missing;
                                its articles, feeds and candidates are deleted at start)
     BENCH_INGEST_REDIS_URL     default redis://127.0.0.1:6379/9 (flushed at start)
 
-Pipeline = one ``celery worker --pool=solo`` process: poll_feed (one feed of N entries)
-→ N × fetch_article (HTTP GET on loopback, trafilatura) → N × find_statements
-(statement finding with the known actors, candidates written). Bare extraction =
-trafilatura.bare_extraction on the same N pages, already in memory, in this process.
-Both are single processes, so the ratio is the pipeline's share of time spent on
-extraction itself; it prints pipeline and extraction rates, then ``ratio=`` last.
-``--profile`` also runs the same steps in-process under cProfile and prints where the
-time goes.
+The pages are generated like real news pages: 50–150 KB of HTML (navigation, inline
+scripts and styles, related links, comments) around 3–8 KB of text taken from the
+statement finder's test articles and background prose.
+
+Pipeline = one ``celery worker`` consuming the fetch and extract queues with ``-c``
+processes (default 2, prefork: one per core; ``-c 1`` is the solo pool): poll_feed
+(one feed of N entries) → N × fetch_article (HTTP GET on loopback, trafilatura) → N ×
+find_statements (statement finding with the known actors, candidates written). Bare
+extraction = trafilatura.bare_extraction on the same N pages, already in memory, in
+this one process. It prints pipeline and extraction rates, then ``ratio=`` last (with
+``-c 2`` the pipeline has both cores, bare extraction one). ``--profile`` also runs the
+same steps in-process under cProfile and prints where the time goes.
 """
 
 import argparse
