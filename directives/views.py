@@ -22,7 +22,7 @@ def directive_detail(request, slug):
     )
     directive = get_object_or_404(
         Directive.objects.public()
-        
+
         .select_related("issuer")
         .prefetch_related(
             "topics",

@@ -83,7 +83,7 @@ def promise_detail(request, slug):
     )
     promise = get_object_or_404(
         Promise.objects.public()
-        
+
         .select_related(*PROMISE_AUTHOR)
         .prefetch_related(
             "topics",
