@@ -27,7 +27,7 @@ from promises.models import Promise
 
 from .filters import DirectiveFilter
 from .models import Directive, DirectiveStatusUpdate
-from .services import directive_accept_candidate, directive_merge_candidate, directive_record_status
+from .services import directive_accept_candidate, directive_merge_candidate
 
 
 class DirectiveReadSerializer(TrackedReadSerializer):
@@ -189,11 +189,6 @@ class DirectiveStatusUpdateFilter(StatusUpdateFilter):
         fields = ["directive", "status", "on_after", "on_before"]
 
 
-def _record_directive_status(item, *, editor, status, explanation, evidence, on=None):
-    return directive_record_status(directive=item, status=status, explanation=explanation,
-                                   evidence=[dict(e) for e in evidence], editor=editor, on=on)
-
-
 @extend_schema_view(
     list=extend_schema(summary="The status history of directives"),
     create=extend_schema(
@@ -210,7 +205,6 @@ class DirectiveStatusUpdateViewSet(StatusUpdateViewSet):
     read_serializer = DirectiveStatusUpdateReadSerializer
     create_serializer = DirectiveStatusUpdateCreateSerializer
     filterset_class = DirectiveStatusUpdateFilter
-    record = staticmethod(_record_directive_status)
 
 
 # --- judging candidates -----------------------------------------------------

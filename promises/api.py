@@ -38,7 +38,7 @@ from sources.models import Article, Candidate
 
 from .filters import PromiseFilter
 from .models import Promise, PromiseStatusUpdate, Status
-from .services import promise_accept_candidate, promise_merge_candidate, promise_record_status
+from .services import promise_accept_candidate, promise_merge_candidate, record_status
 
 # --- shared reading helpers -----------------------------------------------
 
@@ -558,7 +558,6 @@ class StatusUpdateViewSet(LookupByIdMixin, ConditionalGetMixin, FastReadMixin, v
     filter_backends = [TrackedFilterBackend]
     read_serializer = None
     create_serializer = None
-    record = None  # the service
 
     def get_queryset(self):
         model = self.read_serializer.model
@@ -586,7 +585,9 @@ class StatusUpdateViewSet(LookupByIdMixin, ConditionalGetMixin, FastReadMixin, v
         item = data.pop("item")
         if not item.is_published and not can_see_drafts(request.user, type(item)):
             raise exceptions.ValidationError({self.read_serializer.item_field: [_("No such item.")]})
-        update = type(self).record(item, editor=request.user, **data)
+        evidence = [dict(entry) for entry in data.pop("evidence")]
+        # The one record service of the admin, for promises and directives alike.
+        update = record_status(item=item, editor=request.user, evidence=evidence, **data)
         rows = list(self.read_serializer.model.objects.filter(pk=update.pk).values(*self.read_serializer.value_fields))
         return Response(self._represent(rows)[0], status=status.HTTP_201_CREATED)
 
@@ -613,11 +614,6 @@ class PromiseStatusUpdateFilter(StatusUpdateFilter):
         fields = ["promise", "status", "on_after", "on_before"]
 
 
-def _record_promise_status(item, *, editor, status, explanation, evidence, on=None):
-    return promise_record_status(promise=item, status=status, explanation=explanation,
-                                 evidence=[dict(e) for e in evidence], editor=editor, on=on)
-
-
 @extend_schema_view(
     list=extend_schema(summary="The status history of promises"),
     create=extend_schema(
@@ -634,7 +630,6 @@ class PromiseStatusUpdateViewSet(StatusUpdateViewSet):
     read_serializer = PromiseStatusUpdateReadSerializer
     create_serializer = PromiseStatusUpdateCreateSerializer
     filterset_class = PromiseStatusUpdateFilter
-    record = staticmethod(_record_promise_status)
 
 
 # --- judging candidates -----------------------------------------------------
