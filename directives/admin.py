@@ -47,7 +47,6 @@ from .services import (
     directive_find_duplicates,
     directive_find_duplicates_many,
     directive_merge_candidate,
-    directive_record_status,
 )
 
 
@@ -96,9 +95,6 @@ class DirectiveAdmin(TrackedItemAdmin):
         if directive.other_addressees:
             names.append(directive.other_addressees)
         return ", ".join(names) or "—"
-
-    def record(self, *, item, **kwargs):
-        return directive_record_status(directive=item, **kwargs)
 
 
 @admin.register(DirectiveStatusUpdate)

@@ -21,7 +21,7 @@ from config.admin import ReadOnlyInline
 from sources.models import Article
 
 from .models import Promise, PromiseEvidence, PromiseSource, PromiseStatusUpdate, Status
-from .services import candidate_day, promise_record_status, status_update_delete, tracked_item_refresh_status
+from .services import candidate_day, record_status, status_update_delete, tracked_item_refresh_status
 
 # --- filters and columns --------------------------------------------------
 
@@ -233,7 +233,8 @@ class TrackedItemAdmin(SimpleHistoryAdmin):
         ] + super().get_urls()
 
     def record(self, *, item, status, explanation, evidence, editor, on):
-        raise NotImplementedError
+        # The one record service, for promises and directives alike.
+        return record_status(item=item, status=status, explanation=explanation, evidence=evidence, editor=editor, on=on)
 
     def has_record_permission(self, request, obj):
         update_opts = self.model.status_updates.rel.related_model._meta
@@ -354,9 +355,6 @@ class PromiseAdmin(TrackedItemAdmin):
     @admin.display(description=_("made by"))
     def author_column(self, promise):
         return promise.author() or "—"
-
-    def record(self, *, item, **kwargs):
-        return promise_record_status(promise=item, **kwargs)
 
 
 @admin.register(PromiseStatusUpdate)
