@@ -56,8 +56,12 @@ def ensure_database():
         if not exists:
             log(f"creating database {name}")
             connection.execute(f'CREATE DATABASE "{name}"')
-        # JIT compiling adds ~20 ms to each scorecard aggregate and saves nothing at this size.
+        # The settings README.md recommends for production: JIT compiling adds ~20 ms to each
+        # scorecard aggregate and saves nothing at this size; the tracker's tables sit in memory,
+        # and at the default random_page_cost (4, for spinning disks) PostgreSQL scans all
+        # 10,000 directives rather than look up a party's 100 by key (3.5 ms against 0.8 ms).
         connection.execute(f'ALTER DATABASE "{name}" SET jit = off')
+        connection.execute(f'ALTER DATABASE "{name}" SET random_page_cost = 1.1')
 
 
 def setup_django():

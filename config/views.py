@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from directives.models import Directive
 from politics.models import Election, Leader, Party, Programme, Topic
 from promises.models import Promise
-from promises.scorecards import STATUS_MEANINGS, STATUS_ORDER, merge_changes, recent_changes, scorecard, status_history
+from promises.scorecards import STATUS_MEANINGS, STATUS_ORDER, merge_changes, recent_changes, scorecard, status_summary
 from promises.views import PROMISE_AUTHOR
 
 LIST_LENGTH = 10
@@ -25,15 +25,15 @@ def tracked(promises, directives, *, query, history=False):
     context = {
         "promise_list_url": f"{reverse('promise_list')}?{query}",
         "directive_list_url": f"{reverse('directive_list')}?{query}",
-        "promise_card": scorecard(promises),
-        "directive_card": scorecard(directives),
         "promises": promises.select_related(*PROMISE_AUTHOR)[:LIST_LENGTH],
         "directives": directives.select_related("issuer")[:LIST_LENGTH],
     }
     if history:
         today = timezone.localdate()
-        context["promise_history"] = status_history(promises, "made_on", today=today)
-        context["directive_history"] = status_history(directives, "issued_on", today=today)
+        context["promise_card"], context["promise_history"] = status_summary(promises, "made_on", today=today)
+        context["directive_card"], context["directive_history"] = status_summary(directives, "issued_on", today=today)
+    else:
+        context["promise_card"], context["directive_card"] = scorecard(promises), scorecard(directives)
     return context
 
 

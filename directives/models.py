@@ -2,10 +2,10 @@
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from politics.links import slug_url
 from promises.models import (
     STATUS_COPY_FIELDS,
     EvidenceBase,
@@ -45,7 +45,9 @@ class Directive(TrackedItem):
         "politics.Leader", blank=True, related_name="directives_received", verbose_name=_("addressed to officials")
     )
     other_addressees = models.CharField(
-        _("other addressees"), max_length=300, blank=True,
+        _("other addressees"),
+        max_length=300,
+        blank=True,
         help_text=_('Bodies not tracked as parties, e.g. "the government, regional administrations"'),
     )
     responsible_official = models.CharField(_("responsible official"), max_length=200, blank=True)
@@ -55,7 +57,10 @@ class Directive(TrackedItem):
         "promises.Promise", blank=True, related_name="directives", verbose_name=_("promises it concerns")
     )
     programmes = models.ManyToManyField(
-        "politics.Programme", blank=True, related_name="directives", verbose_name=_("programmes it concerns"),
+        "politics.Programme",
+        blank=True,
+        related_name="directives",
+        verbose_name=_("programmes it concerns"),
         help_text=_('For a directive about a whole programme, e.g. "audit the fulfilment of election promises".'),
     )
 
@@ -87,7 +92,7 @@ class Directive(TrackedItem):
         return self.action
 
     def get_absolute_url(self):
-        return reverse("directive_detail", kwargs={"slug": self.slug})
+        return slug_url("directive_detail", self.slug)
 
     def deadline_date(self):
         return self.deadline
@@ -120,7 +125,8 @@ class DirectiveEvidence(EvidenceBase):
         verbose_name_plural = _("evidence")
         constraints = [
             models.CheckConstraint(
-                condition=Q(article__isnull=False) | ~Q(url=""), name="directive_evidence_has_a_source",
+                condition=Q(article__isnull=False) | ~Q(url=""),
+                name="directive_evidence_has_a_source",
                 violation_error_message=_("Evidence needs an article or a URL."),
             ),
         ]
@@ -134,7 +140,8 @@ class DirectiveSource(SourceBase):
         verbose_name_plural = _("sources")
         constraints = [
             models.CheckConstraint(
-                condition=Q(article__isnull=False) | ~Q(url=""), name="directive_source_has_a_source",
+                condition=Q(article__isnull=False) | ~Q(url=""),
+                name="directive_source_has_a_source",
                 violation_error_message=_("A source needs an article or a URL."),
             ),
             models.UniqueConstraint(

@@ -18,7 +18,7 @@ def directive_list(request):
 
 def directive_detail(request, slug):
     updates = DirectiveStatusUpdate.objects.order_by("on", "pk").prefetch_related(
-        Prefetch("evidence", queryset=DirectiveEvidence.objects.select_related("article").order_by("pk"))
+        Prefetch("evidence", queryset=DirectiveEvidence.objects.with_article().order_by("pk"))
     )
     directive = get_object_or_404(
         Directive.objects.public()
@@ -30,7 +30,7 @@ def directive_detail(request, slug):
             "addressed_leaders",
             Prefetch("programmes", queryset=Programme.objects.select_related("party", "leader", "election")),
             Prefetch("status_updates", queryset=updates),
-            Prefetch("sources", queryset=DirectiveSource.objects.select_related("article").order_by("added_at", "pk")),
+            Prefetch("sources", queryset=DirectiveSource.objects.with_article().order_by("added_at", "pk")),
         ),
         slug=slug,
     )

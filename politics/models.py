@@ -4,9 +4,10 @@ is filed under. This app depends on no other app of the project."""
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from .links import slug_url
 
 
 def _valid_on_q(day, start="valid_from", end="valid_to"):
@@ -32,7 +33,7 @@ class Topic(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("topic_detail", kwargs={"slug": self.slug})
+        return slug_url("topic_detail", self.slug)
 
 
 class LeaderQuerySet(models.QuerySet):
@@ -92,7 +93,7 @@ class Leader(models.Model):
         return self.full_name
 
     def get_absolute_url(self):
-        return reverse("leader_detail", kwargs={"slug": self.slug})
+        return slug_url("leader_detail", self.slug)
 
     def offices_on(self, day):
         return self.offices.valid_on(day)
@@ -130,7 +131,9 @@ class Office(models.Model):
         _("jurisdiction"), max_length=200, help_text=_('The country, body or party, e.g. "Kazakhstan", "Nur Otan"')
     )
     start = models.DateField(_("from"), null=True, blank=True)
-    end = models.DateField(_("to"), null=True, blank=True, help_text=_("The first day no longer in office; empty while in office."))
+    end = models.DateField(
+        _("to"), null=True, blank=True, help_text=_("The first day no longer in office; empty while in office.")
+    )
 
     objects = OfficeQuerySet.as_manager()
     history = HistoricalRecords()
@@ -164,12 +167,17 @@ class PartyQuerySet(models.QuerySet):
         """Parties known under ``text``: any dated name, alias or abbreviation."""
         text = text.strip()
         return self.filter(
-            Q(name__iexact=text) | Q(abbreviation__iexact=text) | Q(names__name__iexact=text) | Q(aliases__alias__iexact=text)
+            Q(name__iexact=text)
+            | Q(abbreviation__iexact=text)
+            | Q(names__name__iexact=text)
+            | Q(aliases__alias__iexact=text)
         ).distinct()
 
     def search(self, text):
         text = text.strip()
-        return self.filter(Q(name__icontains=text) | Q(names__name__icontains=text) | Q(aliases__alias__icontains=text)).distinct()
+        return self.filter(
+            Q(name__icontains=text) | Q(names__name__icontains=text) | Q(aliases__alias__icontains=text)
+        ).distinct()
 
 
 class Party(models.Model):
@@ -202,7 +210,8 @@ class Party(models.Model):
         verbose_name_plural = _("parties")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(parent=models.F("id")), name="party_not_its_own_parent",
+                condition=~Q(parent=models.F("id")),
+                name="party_not_its_own_parent",
                 violation_error_message=_("A party cannot be its own parent."),
             ),
         ]
@@ -211,7 +220,7 @@ class Party(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("party_detail", kwargs={"slug": self.slug})
+        return slug_url("party_detail", self.slug)
 
     def name_on(self, day):
         """The name the party went by on ``day`` (its current name when no dated name covers it).
@@ -228,7 +237,9 @@ class PartyName(models.Model):
     party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="names")
     name = models.CharField(_("name"), max_length=200)
     valid_from = models.DateField(_("from"), null=True, blank=True)
-    valid_to = models.DateField(_("to"), null=True, blank=True, help_text=_("The first day the name was no longer used."))
+    valid_to = models.DateField(
+        _("to"), null=True, blank=True, help_text=_("The first day the name was no longer used.")
+    )
 
     history = HistoricalRecords()
 
@@ -238,7 +249,9 @@ class PartyName(models.Model):
         verbose_name_plural = _("dated names")
         constraints = [
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True) | Q(valid_to__gt=models.F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gt=models.F("valid_from")),
                 name="party_name_ends_after_it_starts",
                 violation_error_message=_("A name must stop being used after it starts."),
             ),
@@ -303,7 +316,7 @@ class Election(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("election_detail", kwargs={"slug": self.slug})
+        return slug_url("election_detail", self.slug)
 
 
 class Programme(models.Model):
@@ -346,7 +359,7 @@ class Programme(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("programme_detail", kwargs={"slug": self.slug})
+        return slug_url("programme_detail", self.slug)
 
     @property
     def author(self):

@@ -1,7 +1,7 @@
 """Scorecards: how many items are in each status, and how that changed over time.
 
 Each function costs a fixed number of queries whatever the number of rows: one
-aggregate for a scorecard, two for a history."""
+aggregate for a scorecard, two for a history with the scorecard of today."""
 
 import datetime
 from dataclasses import dataclass
@@ -92,14 +92,24 @@ class Period:
 
 
 def status_history(queryset, date_field, *, today=None, periods=8):
-    """How many items of ``queryset`` were in each status at the end of each year: two queries.
+    """How many items of ``queryset`` were in each status at the end of each year: two queries."""
+    return status_summary(queryset, date_field, today=today, periods=periods)[1]
+
+
+def status_summary(queryset, date_field, *, today=None, periods=8):
+    """The scorecard of ``queryset`` now and at the end of each of the last ``periods`` years,
+    from two queries: the items, then their status updates in date order.
 
     An item counts from ``date_field`` (when it was made or issued) and is in the
     status of its newest update on or before the year's end."""
     today = today or datetime.date.today()
-    items = dict(queryset.order_by().values_list("pk", date_field))
+    rows = queryset.order_by().values_list("pk", date_field, "current_status")
+    items, now = {}, {}
+    for pk, start, status in rows:
+        items[pk] = start
+        now[status] = now.get(status, 0) + 1
     if not items:
-        return []
+        return Scorecard(now), []
     update_model = queryset.model.status_updates.rel.related_model
     updates = (
         update_model.objects.filter(item__in=queryset.order_by().values("pk"))
@@ -123,7 +133,7 @@ def status_history(queryset, date_field, *, today=None, periods=8):
                 status = current.get(pk, Status.NOT_RATED.value)
                 counts[status] = counts.get(status, 0) + 1
         result.append(Period(str(year), Scorecard(counts)))
-    return result
+    return Scorecard(now), result
 
 
 def recent_changes(items, limit):
@@ -131,7 +141,7 @@ def recent_changes(items, limit):
 
     Two queries: the updates with their item, then the evidence of all of them."""
     update_model = items.model.status_updates.rel.related_model
-    evidence = update_model.evidence.rel.related_model.objects.select_related("article").order_by("pk")
+    evidence = update_model.evidence.rel.related_model.objects.with_article().order_by("pk")
     return list(
         update_model.objects.filter(item__in=items.order_by().values("pk"))
         .select_related("item")

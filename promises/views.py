@@ -1,9 +1,11 @@
 """The promise pages: the filtered list and a page per promise."""
 
+from html import escape
+
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
-from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from politics.models import Election, Leader, Party, Programme, Topic
 
@@ -13,7 +15,7 @@ from .scorecards import scorecard
 
 PAGE_SIZE = 20
 # What a row of a promise list shows about its author.
-PROMISE_AUTHOR = ("party", "leader", "programme__party", "programme__leader", "programme__election")
+PROMISE_AUTHOR = ("party", "leader", "programme__party", "programme__leader")
 # The label of each actor in the filter forms' choices (slug is the value).
 CHOICE_LABELS = {Party: "name", Leader: "full_name", Election: "name", Programme: "title", Topic: "name"}
 
@@ -44,11 +46,13 @@ def filter_form(filterset):
 
 def options(choices, selected):
     """``<option>`` tags for a long choice list, built here: a template loop over hundreds of
-    leaders and programmes was the slowest part of a list page."""
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        ((value, " selected" if value == selected else "", label) for value, label in choices),
+    leaders and programmes was the slowest part of a list page, and so was format_html's
+    per-value escaping (5 ms for 1,000 options); the stdlib's escape does the same job."""
+    return mark_safe(  # noqa: S308 — every value and label is escaped just below
+        "".join(
+            f'<option value="{escape(str(value))}"{" selected" if value == selected else ""}>{escape(str(label))}</option>'
+            for value, label in choices
+        )
     )
 
 
@@ -79,17 +83,17 @@ def promise_list(request):
 
 def promise_detail(request, slug):
     updates = PromiseStatusUpdate.objects.order_by("on", "pk").prefetch_related(
-        Prefetch("evidence", queryset=PromiseEvidence.objects.select_related("article").order_by("pk"))
+        Prefetch("evidence", queryset=PromiseEvidence.objects.with_article().order_by("pk"))
     )
     promise = get_object_or_404(
         Promise.objects.public()
 
-        .select_related(*PROMISE_AUTHOR)
+        .select_related(*PROMISE_AUTHOR, "programme__election")
         .prefetch_related(
             "topics",
             "party__names",
             Prefetch("status_updates", queryset=updates),
-            Prefetch("sources", queryset=PromiseSource.objects.select_related("article").order_by("added_at", "pk")),
+            Prefetch("sources", queryset=PromiseSource.objects.with_article().order_by("added_at", "pk")),
         ),
         slug=slug,
     )

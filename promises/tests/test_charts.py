@@ -7,7 +7,7 @@ import pytest
 
 from promises.charts import status_bar, status_history_chart
 from promises.models import Promise, Status
-from promises.scorecards import Period, Scorecard, scorecard, status_history
+from promises.scorecards import Period, Scorecard, scorecard, status_history, status_summary
 from promises.services import promise_record_status
 from promises.tests.factories import PromiseFactory
 
@@ -92,4 +92,28 @@ def test_the_history_gives_each_year_the_status_items_had_at_its_end(editor, dja
         ("2020", {"in_progress": 1}),
         ("2021", {"in_progress": 1}),
         ("2022", {"fulfilled": 1, "not_rated": 1}),
+    ]
+
+
+@pytest.mark.django_db
+def test_the_summary_gives_today_s_scorecard_with_the_history_in_the_same_two_queries(editor, django_assert_num_queries):
+    dated, undated = PromiseFactory(made_on=datetime.date(2021, 5, 1)), PromiseFactory(made_on=None)
+    promise_record_status(
+        promise=dated, status="stalled", explanation="x", evidence=["https://e.example/"], editor=editor,
+        on=datetime.date(2021, 6, 1),
+    )
+    promise_record_status(
+        promise=undated, status="fulfilled", explanation="x", evidence=["https://e.example/"], editor=editor,
+        on=datetime.date(2022, 6, 1),
+    )
+    PromiseFactory(made_on=datetime.date(2022, 1, 1), is_published=False)
+    promises = Promise.objects.public()
+    with django_assert_num_queries(2):
+        card, history = status_summary(promises, "made_on", today=datetime.date(2022, 12, 1))
+    assert card == scorecard(promises)
+    assert card.counts == {"stalled": 1, "fulfilled": 1}
+    assert history == status_history(promises, "made_on", today=datetime.date(2022, 12, 1))
+    assert [(p.label, p.scorecard.counts) for p in history] == [
+        ("2021", {"stalled": 1, "not_rated": 1}),
+        ("2022", {"stalled": 1, "fulfilled": 1}),
     ]

@@ -1,0 +1,41 @@
+"""PostgreSQL plans a query the site repeats once per connection, not once per request."""
+
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from config.tests.test_settings import CLEAN, start_up
+from politics.models import Party
+
+PRODUCTION_DATABASE = "postgres://u@db:5432/mandate"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_a_query_run_again_and_again_is_prepared_on_the_connection():
+    for _ in range(6):
+        list(Party.objects.filter(slug="amanat"))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        statements = [row[0] for row in cursor.fetchall()]
+    assert any('FROM "politics_party"' in statement and "$1" in statement for statement in statements)
+
+
+def database_options(**env):
+    """The PostgreSQL connection options the settings build from ``env``, in a fresh interpreter."""
+    script = "import config.settings as s; o = s.DATABASES['default'].get('OPTIONS', {}); print(o.get('server_side_binding'), o.get('prepare_threshold'))"
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=settings.BASE_DIR, env={**CLEAN, **env},
+        capture_output=True, text=True, timeout=60, check=True,
+    )
+    return result.stdout.split()
+
+
+def test_prepared_statements_are_on_by_default_and_off_for_a_transaction_pooler():
+    assert database_options(DATABASE_URL=PRODUCTION_DATABASE) == ["True", "5"]
+    assert database_options(DATABASE_URL=PRODUCTION_DATABASE, DB_PREPARED_STATEMENTS="0") == ["None", "None"]
+    code, stderr = start_up(DATABASE_URL=PRODUCTION_DATABASE, DB_PREPARED_STATEMENTS="perhaps")
+    assert code != 0 and "DB_PREPARED_STATEMENTS" in stderr
