@@ -1,4 +1,5 @@
-"""Private PostgreSQL and Redis instances for fault tests, and the processes that run against them.
+"""Private PostgreSQL and Redis instances for fault tests, and the processes the tests run: gunicorn and
+the Celery worker (also the ingestion tests' worker, sources/tests/conftest.py).
 
 The machine's shared PostgreSQL (5432) and Redis (6379) serve everyone's tests and
 are never stopped; a test that stops or restarts a service starts its own here, on
@@ -18,6 +19,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
 
@@ -29,6 +32,7 @@ def free_port():
 
 
 def wait_for(condition, *, timeout=30, interval=0.1, message="condition"):
+    """``condition()``'s first truthy value, polled every ``interval`` s; fails after ``timeout`` s."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = condition()
@@ -274,7 +278,8 @@ class Gunicorn:
 
 
 class CeleryWorker:
-    """``celery worker`` (the tests' app: short visibility timeout) in a subprocess; ``kill()`` is SIGKILL."""
+    """``celery worker`` (the tests' app: short visibility timeout) in a subprocess, logging to
+    ``log_dir/worker-NAME-RUN.log``; ``start()`` again after ``kill()`` or ``stop()`` is a new run."""
 
     def __init__(self, env, log_dir, *, name="w", queues="fetch,extract,default"):
         self.env = env
@@ -329,6 +334,17 @@ class CeleryWorker:
 
     def output(self):
         return "\n".join(p.read_text() for p in sorted(self.log_dir.glob(f"worker-{self.name}-*.log")))
+
+
+def shared_test_database_url():
+    """The URL of the test database, for a subprocess to share it; skips the test unless it is PostgreSQL."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    if not db["ENGINE"].endswith("postgresql"):
+        pytest.skip("the processes share the test database, which needs PostgreSQL")
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 def sender(broker_url):

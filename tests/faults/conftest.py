@@ -7,7 +7,15 @@ import pytest
 
 from sources.tests.conftest import tokayev_and_nur_otan  # noqa: F401 - a fixture, used by the tests
 from sources.tests.webserver import WebServer, _Handler
-from tests.services import CeleryWorker, Gunicorn, PrivateRedis, app_env, redis_missing, sender
+from tests.services import (
+    CeleryWorker,
+    Gunicorn,
+    PrivateRedis,
+    app_env,
+    redis_missing,
+    sender,
+    shared_test_database_url,
+)
 
 
 def gen_feed(base, numbers):
@@ -50,16 +58,6 @@ def private_redis():
     server = PrivateRedis().start()
     yield server
     server.stop()
-
-
-def shared_test_database_url():
-    from django.db import connection
-
-    db = connection.settings_dict
-    if not db["ENGINE"].endswith("postgresql"):
-        pytest.skip("the processes share the test database, which needs PostgreSQL")
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 @pytest.fixture
