@@ -4,11 +4,7 @@ import os
 
 import pytest
 
-from tests.services import (
-    CeleryWorker,
-    shared_test_database_url,
-    wait_for,  # noqa: F401 - test_worker.py imports it from here
-)
+from tests.services import CeleryWorker, shared_test_database_url
 
 from .webserver import WebServer
 

@@ -4,8 +4,8 @@ import pytest
 
 from sources import services, tasks
 from sources.models import Article, Candidate
-from sources.tests.conftest import wait_for
 from sources.tests.factories import ArticleFactory
+from tests.services import wait_for
 
 pytestmark = [
     pytest.mark.postgres,
