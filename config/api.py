@@ -10,6 +10,7 @@ fields still describe the response in the OpenAPI schema; a test compares both.
 import hashlib
 from urllib.parse import urlencode
 
+from django import forms
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -17,7 +18,7 @@ from django.urls import reverse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
-from django_filters.filters import ModelChoiceFilter
+from django_filters.filters import ModelChoiceFilter, NumberFilter
 from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.plumbing import build_basic_type, build_parameter_type
 from drf_spectacular.types import OpenApiTypes
@@ -372,9 +373,26 @@ class StrictOrderingFilter(filters.OrderingFilter):
         return self.get_default_ordering(view)
 
 
+class IdFilter(NumberFilter):
+    """A row's id: a whole number the database can hold. ``1.5`` or ``-1.8e308`` is refused
+    with a 400 naming the parameter, not passed on to overflow the database's integer."""
+
+    field_class = forms.IntegerField
+    LARGEST = 2**63 - 1
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", self.LARGEST)
+        super().__init__(*args, **kwargs)
+
+    def get_max_validator(self):
+        return None  # the field's max_value is the bound
+
+
 class SlugFilterExtension(DjangoFilterExtension):
     """The shared FilterSets pick parties, leaders, elections, programmes and topics
-    by slug, often through a queryset method: document them as strings."""
+    by slug, often through a queryset method: document them as strings; ids as bounded
+    integers."""
 
     priority = 1
 
@@ -387,6 +405,16 @@ class SlugFilterExtension(DjangoFilterExtension):
                     location=OpenApiParameter.QUERY,
                     description=str(_("%(label)s, by slug") % {"label": filter_field.label}),
                     schema=build_basic_type(OpenApiTypes.STR),
+                )
+            ]
+        if isinstance(filter_field, IdFilter):
+            return [
+                build_parameter_type(
+                    name=field_name,
+                    required=False,
+                    location=OpenApiParameter.QUERY,
+                    description=str(filter_field.label),
+                    schema={**build_basic_type(OpenApiTypes.INT64), "minimum": 1, "maximum": IdFilter.LARGEST},
                 )
             ]
         return super().resolve_filter_field(auto_schema, model, filterset_class, field_name, filter_field)

@@ -1,12 +1,11 @@
 """Directives and their status history in the API. The machinery is the
 promises' (``promises.api``); this module says what a directive looks like."""
 
-import django_filters
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import serializers, status
 
-from config.api import expand_parameter
+from config.api import IdFilter, expand_parameter
 from politics.models import Leader, Party, Programme
 from promises.api import (
     ITEM_REF,
@@ -182,7 +181,7 @@ class DirectiveStatusUpdateCreateSerializer(StatusUpdateCreateSerializer):
 
 
 class DirectiveStatusUpdateFilter(StatusUpdateFilter):
-    directive = django_filters.NumberFilter(label=_("Directive id"), field_name="item_id")
+    directive = IdFilter(label=_("Directive id"), field_name="item_id")
 
     class Meta:
         model = DirectiveStatusUpdate

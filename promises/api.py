@@ -26,6 +26,7 @@ from rest_framework.views import APIView
 from config.api import (
     ConditionalGetMixin,
     FastReadMixin,
+    IdFilter,
     Links,
     LookupByIdMixin,
     ModelPermissions,
@@ -607,7 +608,7 @@ class PromiseStatusUpdateCreateSerializer(StatusUpdateCreateSerializer):
 
 
 class PromiseStatusUpdateFilter(StatusUpdateFilter):
-    promise = django_filters.NumberFilter(label=_("Promise id"), field_name="item_id")
+    promise = IdFilter(label=_("Promise id"), field_name="item_id")
 
     class Meta:
         model = PromiseStatusUpdate

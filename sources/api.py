@@ -13,6 +13,7 @@ from config.api import (
     ApiLinkField,
     ConditionalGetMixin,
     EditorsOnly,
+    IdFilter,
     LookupByIdMixin,
     StrictOrderingFilter,
 )
@@ -86,7 +87,7 @@ class CandidateSerializer(serializers.ModelSerializer):
 class CandidateFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(label=_("State"), choices=Candidate.State.choices)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Candidate.Kind.choices)
-    article = django_filters.NumberFilter(label=_("Article id"), field_name="article_id")
+    article = IdFilter(label=_("Article id"), field_name="article_id")
     min_confidence = django_filters.NumberFilter(label=_("Confidence at least"), field_name="confidence",
                                                  lookup_expr="gte")
 

@@ -119,6 +119,28 @@ def test_an_unknown_filter_value_is_a_400_with_a_message_naming_it(api, query, f
     assert body["message"].startswith(f"{field}: ")
 
 
+@pytest.mark.parametrize(
+    ("path", "field"),
+    [("/api/v1/promise-updates/", "promise"), ("/api/v1/directive-updates/", "directive"),
+     ("/api/v1/candidates/", "article")],
+)
+@pytest.mark.parametrize("value", ["-1.7976931348623155e+308", "1.5", str(2**63), "0", "one"])
+def test_an_id_filter_takes_only_a_whole_number_the_database_can_hold(api, editor, path, field, value):
+    api.force_login(editor)  # candidates are for editors
+    response = api.get(path, {field: value})
+    assert response.status_code == 400
+    assert field in response.json()["errors"]
+
+
+def test_an_id_filter_finds_the_item_s_updates(api, editor):
+    promise, other = PromiseFactory(), PromiseFactory()
+    for item in (promise, other):
+        promise_record_status(promise=item, status="stalled", explanation="x", evidence=["https://e.example/"],
+                              editor=editor)
+    found = api.get("/api/v1/promise-updates/", {"promise": promise.pk}).json()["results"]
+    assert [update["promise"] for update in found] == [promise.pk]
+
+
 # --- the shape of an item and its expansions --------------------------------
 
 
