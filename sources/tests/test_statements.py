@@ -31,6 +31,10 @@ HELDOUT = FIXTURES / "heldout3"
 # Five more, written after the round-3 rule changes and scored before any further change
 # (P 1.00, R 0.75 then; the original rules: R 0.67): the honest estimate of unseen recall.
 LATE = HELDOUT / "late"
+# Round 4: twelve articles written after every rule above, in styles the rules were not tuned on (wire,
+# press office lists, parliament, regional paper, interview Q&A, live blog, op-ed, translated English)
+# and three negatives; scored before any change for it (see bench/statements.py).
+HELDOUT4 = FIXTURES / "heldout4"
 
 TOKAYEV = Actor(
     key="leader:3",
