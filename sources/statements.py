@@ -411,6 +411,7 @@ def _noun(*lemmas: str) -> str:
 _ORDER_LEMMAS = (
     "instruct", "order", "direct", "task", "commission", "urge", "ask", "tell", "oblige", "entrust",
     "charge", "mandate", "require", "request", "recommend", "command", "empower", "authorise", "authorize",
+    "assign",
 )  # fmt: skip
 # Verbs taking the ordered action as a clause or infinitive ("X <verb> that Y do Z", "X <verb> to review").
 _PROPOSE_LEMMAS = ("instruct", "order", "demand", "direct", "propose", "suggest", "recommend", "request", "require")
@@ -425,6 +426,7 @@ _ROLE_NOUNS = _noun(
     "operator", "utility", "deputy", "member", "lawmaker", "legislator", "commissioner", "administrator",
     "chairperson", "chairman", "secretary", "branch", "faction", "committee", "commission", "service",
     "inspectorate", "police", "body", "delegate", "MP", "senator", "prosecutor", "judiciary",
+    "insurer", "lender", "landlord", "supplier", "provider", "contractor", "retailer", "airline",
 )  # fmt: skip
 # Administrative units: the subject of an obligation stands for its administration ("every water
 # district must report"), but after a verb they are places ("a single window in every region").
@@ -499,7 +501,8 @@ _BARE_NAME_AFTER_VERB = re.compile(
 _TITLE_REF = re.compile(
     r"\b(?:the|The)\s+(?:(?:country’s|country's|state’s|state's|" + _CAP + r")\s+)?"
     r"(?P<title>[Pp]resident|[Pp]rime\s+[Mm]inister|[Pp]remier|[Cc]hancellor|[Hh]ead\s+of\s+[Ss]tate|"
-    r"[Hh]ead\s+of\s+[Gg]overnment|[Cc]hairman|[Cc]hairwoman|[Pp]arty\s+[Ll]eader|[Ll]eader|[Cc]andidate|[Gg]overnor|[Mm]ayor|"
+    r"[Hh]ead\s+of\s+[Gg]overnment|[Cc]hief\s+[Mm]inister|[Cc]hairman|[Cc]hairwoman|[Pp]arty\s+[Ll]eader|[Ll]eader|[Cc]andidate|"
+    r"[Gg]overnor|[Mm]ayor|"
     r"King|Queen|Emir|Sultan)\b"
 )
 # A title given after the name: "Thabo Ndlovu, the South African president, said"
@@ -508,8 +511,9 @@ _APPOSITION = re.compile(
     + _NAME_TOKEN
     + r"(?:\s+(?:(?:van|von|de|der|den|da|di|du|le|la|bin|al|el)\s+)?"
     + _NAME_TOKEN
-    + r"){1,2}),\s+(?:the|a|an|[\w]+[’']s)\s+(?:[\w’'\-]+\s+){0,3}?"
-    r"(?P<title>president|prime\s+minister|premier|chancellor|governor|mayor|minister|leader|candidate|king|queen)\b"
+    + r"){1,2}),\s+(?:(?:the|a|an|[\w]+[’']s)\s+)?(?:[\w’'\-]+\s+){0,3}?"
+    r"(?P<title>president|prime\s+minister|premier|chancellor|governor|mayor|minister|leader|candidate|king|queen|"
+    r"chairman|chairwoman)\b"
 )
 # "The governor of Central Java, Hendra Santoso, …": a title of a place, then the name in commas.
 _TITLE_OF_PLACE = re.compile(
@@ -696,6 +700,7 @@ def _canon_title(t: str) -> str:
     t = re.sub(r"^(?:[a-z]+\s+)(?=president$|prime minister$|chancellor$|leader$|candidate$)", "", t) if " " in t else t
     for head in (
         "prime minister",
+        "chief minister",
         "president",
         "chancellor",
         "chairman",
@@ -747,6 +752,7 @@ class _Entity:
     key: str | None = None
     titles: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
+    parties: set[str] = field(default_factory=set)  # "Lee Ji-hoon of the New Future Party"
 
 
 @dataclass
@@ -790,6 +796,8 @@ class _Discourse:
         self.last_addressee: dict[str, tuple[str, _Entity | None]] = {}
         self.last_quote_speaker: tuple[str, _Entity | None] | None = None
         self.list_intro: dict | None = None
+        self.interviewee: _Entity | None = None  # who answers the "A:" lines: the person introduced first
+        self.interview_started = False
         # the number of the current sentence, and of the last one that gave a directive: a bare
         # "The government is to …" right after a leader's directives continues them
         self.sentence_no = 0
@@ -834,6 +842,9 @@ class _Discourse:
             self._add_surface(display, ent)
             if kind == "person" and len(display.split()) > 1:
                 self._add_surface(display.split()[-1], ent)
+                # and the first word, never taking it from another: a family name comes first in
+                # "Lee Ji-hoon", "Tran Minh Quang", "Orbán Viktor", who are then "Lee", "Tran"
+                self._add_surface(display.split()[0], ent)
             if kind == "party":
                 for form in _party_short_forms(display):
                     self._add_surface(form, ent)
@@ -842,6 +853,17 @@ class _Discourse:
         if place:
             ent.places.add(place.lower())
         return ent
+
+    def label_speaker(self, label: str) -> tuple[str, _Entity | None] | None:
+        """The speaker of a transcript line: the person the label names ("ORTEGA:"); in an interview
+        the "A:" lines are the interviewee's, the person the article named before the first question."""
+        if label in ("Q", "A"):
+            if not self.interview_started:
+                self.interview_started, self.interviewee = True, self.last_person()
+            ent = self.interviewee if label == "A" else None
+            return (ent.display, ent) if ent is not None else None
+        ent = self.surfaces.get(_norm(label))
+        return (label, ent) if ent is not None and ent.kind == "person" else None
 
     def touch(self, ent: _Entity | None) -> None:
         if ent is None:
@@ -979,6 +1001,9 @@ class _Discourse:
             kept.append(m)
         for m in kept:
             self._resolve(m)
+        for person, party in zip(kept, kept[1:], strict=False):
+            if _kind(person) == "person" and _kind(party) == "party" and _OF_PARTY.fullmatch(text, person.end, party.start):
+                person.entity.parties.add(party.entity.display)
         return kept
 
     def _resolve(self, m: _Mention) -> None:
@@ -1049,6 +1074,8 @@ def _r(rx: str) -> re.Pattern:
 
 _OBJ = r"(?P<obj>[^.;:!?“”\"]{1,120}?)"
 _ACT = r"(?P<act>[^\W\d_][\w’'\-]*)"
+# An action, or nothing before the colon that ends a sentence introducing a list of them.
+_ACT_OR_LIST = r"(?P<act>[^\W\d_][\w’'\-]*|(?=:\s*$))"
 _MODAL = (
     r"(?P<modal>shouldn[’']t|should\s+not|should|mustn[’']t|must\s+not|must|shall|ought\s+to|needs\s+to|need\s+to|"
     r"has\s+to|have\s+to|will\s+have\s+to|is\s+to|are\s+to|is\s+obliged\s+to|are\s+obliged\s+to)"
@@ -1063,7 +1090,7 @@ _PROMISE_VERBS = (
     r"not\s+increase|not\s+cut|not\s+introduce|put|spend|add|upgrade|digiti[sz]e|digitali[sz]e|decentrali[sz]e|"
     r"simplify|index|compensate|clean\s+up|crack\s+down|root\s+out|revive|rebuild|free|welcome|cancel|scale\s+up|"
     r"cover|keep|maintain|remove|halt|resume|finance|reimburse|refund|bring\s+forward|not\s+hesitate\s+to\s+\w+|"
-    r"sign|veto|appoint|protect|lift|not\s+allow|never\s+allow"
+    r"sign|veto|appoint|protect|lift|not\s+allow|never\s+allow|not\s+touch|never\s+touch|not\s+sell|not\s+privati[sz]e"
 )
 
 _DEADLINE = (
@@ -1191,14 +1218,14 @@ RULES: tuple[Rule, ...] = (
         0.8,
         _r(
             r"\b(?:gave|give|gives|issued|issues|set|sets)\s+(?:a\s+number\s+of\s+|several\s+|a\s+series\s+of\s+|a\s+|an\s+|the\s+|specific\s+)?"
-            r"(?:instructions?|orders?|directives?|tasks?|assignments?)\s+(?:to\s+"
+            r"(?:following\s+)?(?:instructions?|orders?|directives?|directions?|tasks?|assignments?)\s*(?:to\s+"
             + _OBJ
             + r"\s+)?(?:to|on|for|of)?\s*"
-            + _ACT
+            + _ACT_OR_LIST
         ),
         "subject",
         "object",
-        "“X gave instructions / set the task to …”.",
+        "“X gave instructions / set the task to …”; “issued the following directions:” opens a list of them.",
     ),
     Rule(
         "named_task",
@@ -1345,10 +1372,11 @@ RULES: tuple[Rule, ...] = (
         "promise",
         0.7,
         _r(
-            r"(?P<subj>\b[\w\-]+)(?:\s+(?:will|shall|would|(?:are|is|am)\s+going\s+to)|[’'](?:ll|m\s+going\s+to|re\s+going\s+to))\s+"
-            r"(?:also\s+|immediately\s+|definitely\s+|certainly\s+|personally\s+|first\s+)?(?P<act>"
+            r"(?P<subj>\b[\w\-]+)(?:\s+(?:will|shall|would|(?:are|is|am)\s+going\s+to|(?:are|is|am)(?=\s+not\s+going\s+to\b))|"
+            r"[’'](?:ll|m\s+going\s+to|re\s+going\s+to))\s+"
+            r"(?:also\s+|immediately\s+|definitely\s+|certainly\s+|personally\s+|first\s+)?(?P<act>(?:not\s+going\s+to\s+)?(?:"
             + _PROMISE_VERBS
-            + r")\b"
+            + r"))\b"
         ),
         "promise",
         "none",
@@ -1369,6 +1397,22 @@ RULES: tuple[Rule, ...] = (
         "none",
         "“Electricity bills will be cut by …” in a leader's or party's quoted words, or reported "
         "(“X said taxes would be cut”); never in plain reporting.",
+        reporting=False,
+    ),
+    Rule(
+        "rate_will_change",
+        "promise",
+        0.7,
+        _r(
+            r"\b(?P<thing>(?:[Ii]ncome\s+|[Cc]orporate\s+|[Pp]roperty\s+|[Ss]ales\s+|[Ff]uel\s+)?(?:tax(?:es)?|VAT|dut(?:y|ies)|lev(?:y|ies)|fees?|"
+            r"tariffs?|fares?)|[Pp]ensions?|[Mm]inimum\s+wage|(?:[Cc]hild\s+)?[Bb]enefits?|[Aa]llowances?)\b"
+            r"[^,;:.!?“”\"]{0,80}?\b(?:will|shall|would)\s+(?:also\s+|now\s+)?"
+            r"(?P<act>fall|drop|go\s+down|come\s+down|rise|go\s+up|increase)\s+(?:to|by)\b"
+        ),
+        "promise",
+        "none",
+        "“Income tax for people on low pay will fall to 10 percent”, “pensions will rise by …” in a leader's or "
+        "party's words (quoted, or reported with “said”): a charge that falls or a payment that rises.",
         reporting=False,
     ),
     Rule(
@@ -1421,7 +1465,7 @@ _COUNTERFACTUAL = re.compile(r"(?:should|must|ought\s+to|could|would)\s+(?:not\s
 _LEADER_TITLES = {
     "president", "vice president", "prime minister", "premier", "chancellor", "chairman", "governor", "mayor",
     "minister", "secretary", "king", "queen", "emir", "sultan", "leader", "candidate", "akim", "khokim",
-    "speaker", "secretary-general", "general secretary", "head of state", "treasurer",
+    "speaker", "secretary-general", "general secretary", "head of state", "treasurer", "chief minister",
 }  # fmt: skip
 _FORECAST = re.compile(r"(?i)\b(?:expected|likely|probably|forecast|predicted|projected|analysts?|could|might)\b")
 _ATTRIBUTION_AFTER = re.compile(r"(?:^|[,“”\"—–-])\s*(?:also\s+|then\s+|further\s+)?(?:" + _SPEECH + r")\b")
@@ -1431,7 +1475,33 @@ _REPORTED_THAT = re.compile(
     r"\b(?:" + _SPEECH + r"|pledged|promised|vowed|assured|confirmed)\b(?:\s+[^.;:“”\"]{0,60}?\s+that|\s+that)?"
     r"\s+(?:(?:a|an|the|his|her|its|their|our|[A-Z][\w’'\-]*)\s+){0,3}$"
 )
+# Words that open no action after "to": "assigned officers to the unit" names a place.
+_NOT_AN_ACTION = re.compile(
+    r"(?i:the|a|an|this|that|these|those|his|her|their|its|our|my|your|each|every|all|some|any|no|such)"
+)
+# A finite verb of another clause inside the object of an order verb: "told the House the Government
+# would introduce a bill … to limit …" reports a promise; its "to" is not the order's.
+_CLAUSE_IN_OBJECT = re.compile(r"\b(?:would|will|should|must|shall|could|might|can)\b")
+# Heads of state and of government: only a head of state gives them orders (a president instructs
+# the prime minister; an opposition leader who "asks the Prime Minister to …" is making a demand).
+_HEADS = {"president", "prime minister", "chancellor", "king", "queen", "emir", "sultan"}
+_HEADS_OF_STATE = {"president", "king", "queen", "emir", "sultan"}
+
+
+def _may_direct(speaker: _Entity | None, addressee: tuple[str, _Entity | None] | None) -> bool:
+    if speaker is None or addressee is None:
+        return True
+    text, ent = addressee
+    if ent is not None:
+        titles = ent.titles if ent.kind == "person" else set()
+    else:  # an unresolved title: "asked the Prime Minister to …"
+        ref = _TITLE_REF.fullmatch(text.strip())
+        titles = {_canon_title(ref.group("title"))} if ref is not None else set()
+    return not titles & _HEADS or bool(speaker.titles & _HEADS_OF_STATE)
+
+
 _GOVERNMENT_WORDS = {"government", "administration", "state", "ministers", "party", "cabinet"}
+_GOVERNMENT_WORDS |= {"city", "council", "county", "municipality", "province"}  # a mayor's or governor's
 
 
 # --------------------------------------------------------------------------- finding
@@ -1461,10 +1531,9 @@ def find_statements(
                 continue
             # the attribution may sit in any piece of the group: “A. B,” Tokayev said.
             found = _attribution(text, sent, [m for ms in found_mentions for m in ms], outside_only=True, disc=disc)
-            if sent.label is not None:  # a transcript line: its label is the speaker
-                ent = disc.surfaces.get(_norm(sent.label))
-                found = (sent.label, ent) if ent is not None and ent.kind == "person" else None
-            if found is None and prev_region is not None:
+            if sent.label is not None:  # a transcript line: its label is the speaker, never the previous one
+                found = disc.label_speaker(sent.label)
+            elif found is None and prev_region is not None:
                 found = region_speaker.get(prev_region)  # a continuation quotation
             region_speaker[sent.region] = found
             prev_region = sent.region
@@ -1514,7 +1583,10 @@ def _attribution(
         people = [m for m in people if m.start < before]
     if not people:
         return None
+    opening = sent.region[0] if sent.region is not None else -1
     for m in people:
+        if m.end <= opening and _INTRODUCES_QUOTE.fullmatch(text, m.end, opening):
+            return (m.text, m.entity)  # "Dostal, speaking in Ostrava: “…”"
         after = text[m.end : min(sent.base[1], m.end + 40)]
         if re.match(
             r"[’']?\s*(?:,\s*)?(?:also\s+|then\s+|further\s+|has\s+|had\s+|once\s+again\s+)?(?:" + _SPEECH + r")\b",
@@ -1533,6 +1605,8 @@ def _attribution(
     return None
 
 
+# Between a speaker and the quotation a colon opens: "Dostal: “", "Dostal, speaking at the meeting: “".
+_INTRODUCES_QUOTE = re.compile(r"(?:,[^“”\"\n:]{0,80})?:\s*")
 _ASIDE = re.compile(r",\s*(?:who|which|whose|whom|the|a|an|also|a\s+former|currently)\b[^,;“”\"]{0,150},")
 
 
@@ -1696,6 +1770,10 @@ def _apply(
     if _done_or_denied(text, s, at, m.end(), disc.on):
         return None
     act = m.group("act")
+    if _NOT_AN_ACTION.fullmatch(act) and text.endswith("to ", 0, m.start("act")):
+        return None  # "assigned two officers to the unit": a place, not an order
+    if m.groupdict().get("obj") and _CLAUSE_IN_OBJECT.search(m.group("obj")):
+        return None  # "told reporters the government would … to": the "to" belongs to another clause
     if rule.name in ("pledged", "committed_to", "intends") and not _verb_position(text, s, at, mentions):
         return None  # "a bunch of promises that", "the promised reforms": a noun, not a pledge
     if rule.name == "imperative" and not (
@@ -1732,6 +1810,8 @@ def _apply(
             and _in_directive_run(text, sent, disc)
         ):
             ent = disc.last_person()
+            if rule.speaker == "attribution" and any(x.entity is ent for x in mentions):
+                ent = None  # "… and the governor should campaign for it": about the leader, not by her
             if ent is not None:
                 speaker, inferred = (ent.display, ent), True
         if speaker is None:
@@ -1773,6 +1853,8 @@ def _apply(
                 addressee = disc.last_addressee[sp_ent.display if sp_ent else sp_text]
             elif disc.last_party is not None:
                 addressee = ("the party", disc.last_party)
+        if not _may_direct(sp_ent, addressee):
+            return None
     # the statement ------------------------------------------------------
     qs, qe = s, e
     if sent.region is not None:
@@ -1882,18 +1964,26 @@ def _promiser(
         return (subj.text, subj.entity)
     if _FORECAST.search(text[max(s, at - 60) : m.end()]):
         return None
-    if rule.name == "will_be_done":
+    if rule.name in ("will_be_done", "rate_will_change"):
+        if rule.name == "rate_will_change" and (m.group("thing").lower() in _PAYMENTS) != (m.group("act") in _UPWARD):
+            return None  # a charge that rises or a payment that falls is news, not a promise
         if quoted:
             return quote_speaker
         said = next(reversed(list(re.finditer(r"\b(?:" + _SPEECH + r")\b", text[s:at]))), None)
         subj_m = _nearest_actor(text, mentions, s, s + said.start() + 1) if said is not None else None
-        return (subj_m.text, subj_m.entity) if subj_m is not None else None
-    subj = m.group("subj").lower()
-    if quoted:  # "we will …", "our government will …" in the speaker's own words
-        own = subj in ("we", "i") or (
-            subj in _GOVERNMENT_WORDS and re.search(r"\b(?:[Oo]ur|[Mm]y|[Tt]his)\s+$", text[max(s, at - 6) : at])
-        )
+        return (subj_m.text, subj_m.entity) if subj_m is not None else _reporter_after(text, mentions, m.end(), sent.end)
+    subj, subj_at = m.group("subj").lower(), at
+    led = _LED_BY.search(text, max(s, at - 60), m.end("subj"))
+    if led is not None:  # "a government led by him would …": the government is the subject
+        subj, subj_at = led.group("gov").lower(), led.start("gov")
+    if quoted:  # "we will …", "our government will …", "the first law we pass will …" in the speaker's own words
+        own = subj in ("we", "i") or _OWN_SUBJECT.search(text, max(s, at - 60), m.end("subj")) is not None
+        if subj in _GOVERNMENT_WORDS and not own and quote_speaker is not None and quote_speaker[1] is not None:
+            # "A New Future government would …" said by one of that party
+            party = next((x for x in mentions if 0 < subj_at - x.end <= 1 and _kind(x) == "party"), None)
+            own = party is not None and party.entity.display in quote_speaker[1].parties
         return quote_speaker if own and quote_speaker is not None else None
+    at = subj_at
     org = next((x for x in mentions if x.end == m.end("subj") and x.entity is not None), None)
     if subj in _GOVERNMENT_WORDS and _REPORTED_THAT.search(text, s, at) is None:
         # "A Forward government would …" (unreported): the party's government; reported ("X said
@@ -1910,9 +2000,44 @@ def _promiser(
             frame = _DOCUMENT_FRAME.match(text, s, at)
             if frame is not None and frame.group("doc") not in _DIRECTIVE_DOCS and subj in _GOVERNMENT_WORDS:
                 return _party_of_clause(text, s, at, disc)
+            # "The state will compensate …, Dostal pledged": the reporter comes after a clause that opens
+            # the sentence (not "Asked how she would pay for it, X said …")
+            if frame is None and _SENTENCE_OPENING.fullmatch(text, s, at):
+                return _reporter_after(text, mentions, m.end(), sent.end)
             return None
         subj_m = _nearest_actor(text, mentions, s, rep.start() + 1)
         return (subj_m.text, subj_m.entity) if subj_m is not None else None
+    return None
+
+
+# "a government led by him would …", "an administration headed by us will …"
+_LED_BY = re.compile(
+    r"\b(?P<gov>government|administration|cabinet|coalition)\s+(?:led|headed|formed|run)\s+by\s+(?:[\w’'\-]+\s+){0,2}[\w’'\-]+$"
+)
+# A subject that is the speaker's own: "our (new) government", "the first law we pass", "a government led by us".
+_OWN_SUBJECT = re.compile(
+    r"(?:\b(?:[Oo]ur|[Mm]y|[Tt]his)\s+(?:[\w\-]+\s+){0,2}(?:government|administration|cabinet|party|ministers|city|council)"
+    r"|\b(?:we|I)\s+[a-z]+|\bby\s+(?:us|me))$"
+)
+# The words before the subject of a sentence's first clause: a live blog's time, a determiner, two modifiers.
+_SENTENCE_OPENING = re.compile(
+    r"(?:\d{1,2}[:.]\d{2}\s+)?(?:(?:The|A|An|Our|This|Its|Their|Every|All)\s+(?:[a-z][\w\-]*\s+){0,2})?"
+)
+_PAYMENTS = {"pension", "pensions", "minimum wage", "benefit", "benefits", "child benefit", "child benefits"}
+_PAYMENTS |= {"allowance", "allowances"}
+_UPWARD = {"rise", "go up", "increase"}
+# A person reporting the clause from behind it: "…, Dostal pledged at a press conference", "…, said Lund".
+_REPORTER_VERB = re.compile(r"\s+(?:also\s+)?(?:" + _SPEECH + r"|pledged|promised|vowed|assured)\b")
+
+
+def _reporter_after(text: str, mentions: list[_Mention], after: int, end: int) -> tuple[str, _Entity | None] | None:
+    for x in mentions:
+        if x.start < after or x.start >= end or _kind(x) != "person" or x.how == "pronoun":
+            continue
+        if "," not in text[after : x.start] and "—" not in text[after : x.start]:
+            continue
+        if _REPORTER_VERB.match(text, x.end) or re.search(r"\b(?:" + _SPEECH + r")\s+$", text[max(after, x.start - 30) : x.start]):
+            return (x.text, x.entity)
     return None
 
 
@@ -2026,8 +2151,15 @@ def _clean_org(t: str) -> str:
     return t[:1].upper() + t[1:]
 
 
-_DATELINE = re.compile(r"[A-ZÀ-Þ][A-ZÀ-Þ .'’\-]{2,40}(?:,[^—–\n]{1,40}?)?\s*(?:\([^)\n]{1,40}\)\s*)?[—–]\s+")
+_DATELINE = re.compile(
+    r"[A-ZÀ-Þ][A-ZÀ-Þ .'’\-]{2,40}(?:,[^—–\n]{1,40}?)?\s*(?:\([^)\n]{1,40}\)\s*)?[—–]\s+"
+    r"|\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?\s*[—–-]?\s+(?=[A-Z“\"])"  # a live blog's time: "16:40 Prime Minister …"
+)
 _NOT_ADDRESSEES = {"visitors", "people", "residents", "citizens", "customers", "passengers", "fans", "tourists"}
+
+
+def _kind(m: _Mention | None) -> str | None:
+    return m.entity.kind if m is not None and m.entity is not None else None
 
 
 def _nearest_actor(text: str, mentions: list[_Mention], s: int, at: int) -> _Mention | None:
@@ -2048,9 +2180,17 @@ def _nearest_actor(text: str, mentions: list[_Mention], s: int, at: int) -> _Men
             ).strip(" ,"):
                 apposed = x  # an apposition right before the verb
     best = best or apposed
+    if best is not None and best.entity.kind == "party":
+        prev = next((x for x in reversed(mentions) if x.end <= best.start and x.start >= s), None)
+        if _kind(prev) == "person" and best.entity.display in prev.entity.parties:
+            best = prev  # "Lee Ji-hoon of the opposition New Future Party vowed": the person vowed
     if best is not None and any(c in text[best.end : at] for c in '“”";'):
         return None
     return best
+
+
+# Between a person and the party named after them: "Lee Ji-hoon of the opposition ", "Park, from the ruling ".
+_OF_PARTY = re.compile(r",?\s+(?:of|from)\s+(?:the\s+|his\s+|her\s+)?(?:(?:ruling|opposition|governing|main)\s+)?")
 
 
 def _verb_position(text: str, s: int, at: int, mentions: list[_Mention]) -> bool:
@@ -2060,6 +2200,11 @@ def _verb_position(text: str, s: int, at: int, mentions: list[_Mention]) -> bool
     before_end = max(s, at - 200) + len(before)
     if any(m.end == before_end for m in mentions):
         return True
+    aside = next((a for a in _asides(text, max(s, at - 200), at) if a[1] >= before_end), None)
+    if aside is not None:  # "Lee, a former governor of Gyeonggi province, also committed to …"
+        subject_end = len(text[: aside[0]].rstrip(" ,"))
+        if any(m.end == subject_end for m in mentions):
+            return True
     w = re.search(r"([\w’']+)$", before)
     if w is not None and text[at : at + 20].split(" ", 1)[0].endswith("ing"):
         # a participle clause: "opened by promising to …", "after vowing to …", "…, promising to …"
