@@ -94,6 +94,8 @@ SITE_URL = env_url("SITE_URL", ("http", "https")) or "http://127.0.0.1:8000"
 INSTALLED_APPS = [
     # Django's admin, with the editors' index (config/admin.py).
     "config.admin.MandateAdminConfig",
+    # Start-up hooks of the project itself (config/apps.py).
+    "config.apps.SiteConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

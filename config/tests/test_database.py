@@ -5,7 +5,7 @@ import sys
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 from config.tests.test_settings import CLEAN, start_up
 from politics.models import Party
@@ -39,3 +39,29 @@ def test_prepared_statements_are_on_by_default_and_off_for_a_transaction_pooler(
     assert database_options(DATABASE_URL=PRODUCTION_DATABASE, DB_PREPARED_STATEMENTS="0") == ["None", "None"]
     code, stderr = start_up(DATABASE_URL=PRODUCTION_DATABASE, DB_PREPARED_STATEMENTS="perhaps")
     assert code != 0 and "DB_PREPARED_STATEMENTS" in stderr
+
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_query_whose_prepared_plan_a_migration_made_stale_still_answers():
+    """Another process (a deploy's ``migrate``) changes the type of a column a prepared query returns."""
+    query = "SELECT id, name FROM stale_plan_probe WHERE id = %s"
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TABLE stale_plan_probe (id integer, name varchar(10))")
+        cursor.execute("INSERT INTO stale_plan_probe VALUES (1, 'a')")
+    migrating = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        for _ in range(6):  # prepared from the fifth run on
+            with connection.cursor() as cursor:
+                cursor.execute(query, [1])
+        with migrating.cursor() as cursor:
+            cursor.execute("ALTER TABLE stale_plan_probe ALTER COLUMN name TYPE varchar(20)")
+        for _ in range(2):
+            with connection.cursor() as cursor:
+                cursor.execute(query, [1])
+                assert cursor.fetchall() == [(1, "a")]
+    finally:
+        migrating.close()
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE stale_plan_probe")
