@@ -35,6 +35,11 @@ LATE = HELDOUT / "late"
 # press office lists, parliament, regional paper, interview Q&A, live blog, op-ed, translated English)
 # and three negatives; scored before any change for it (see bench/statements.py).
 HELDOUT4 = FIXTURES / "heldout4"
+# Round 5: fourteen articles written after round 4's rules, unlike the earlier ones: datelines and bylines,
+# captions and related links, split quotations, decree summaries and lists of instructions with their
+# deadlines, campaign coverage with numbers, a manifesto explainer under subheads, a coalition pact, and
+# four negatives (company guidance, a storm warning, a court fine, a history of old promises).
+HELDOUT5 = FIXTURES / "heldout5"
 
 TOKAYEV = Actor(
     key="leader:3",
