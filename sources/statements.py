@@ -27,7 +27,11 @@ How it works, in four passes over the text, each linear in its length:
 4. **Attribution.** The speaker is the subject of the trigger ("Tokayev called
    on"), else the attribution of the sentence ("..., added Tokayev", "he said
    that", "according to him"), else the attribution of the quotation the sentence
-   belongs to; a quotation without attribution continues the previous one.
+   belongs to; a quotation without attribution continues the previous one.  A quoted
+   sentence interrupted by its attribution (“We will,” she said, “build …”) is read whole
+   (``_rule_view``).  Unattributed orders right after a leader's directives, or after "X signed
+   a decree / approved a list of instructions", are the issuer's (``_in_directive_run``); a
+   "would" or a list right after a party's promise continues it (``_continued_promise``).
 
 Confidence (documented in ``_confidence``): the rule's strength, plus 0.1 when the
 speaker is resolved to a full name or a known actor, plus 0.05 when the addressee is
@@ -423,7 +427,7 @@ _ROLE_NOUNS = _noun(
     "manager", "official", "head", "director", "officer", "governor", "mayor", "minister", "ministry",
     "department", "agency", "municipality", "council", "hospital", "school", "bank", "prefect", "khokim",
     "hokim", "akim", "akimat", "administration", "authority", "regulator", "inspector", "company", "employer",
-    "operator", "utility", "deputy", "member", "lawmaker", "legislator", "commissioner", "administrator",
+    "operator", "utility", "office", "deputy", "member", "lawmaker", "legislator", "commissioner", "administrator",
     "chairperson", "chairman", "secretary", "branch", "faction", "committee", "commission", "service",
     "inspectorate", "police", "body", "delegate", "MP", "senator", "prosecutor", "judiciary",
     "insurer", "lender", "landlord", "supplier", "provider", "contractor", "retailer", "airline",
@@ -450,7 +454,7 @@ _MULTIWORD_PLACES = (
     r"European\s+Commission|European\s+Council|Republic\s+of\s+" + _CAP
 )
 _PERSON_WITH_TITLE = re.compile(
-    r"\b(?P<title>(?:(?:" + _CAP + r")\s+)?(?:" + _TITLES + r"))"
+    r"\b(?P<title>(?:(?:" + _CAP + r")\s+)?(?:" + _TITLES + r")(?:-(?:designate|elect))?)"  # "Prime Minister-designate"
     r"(?:\s+(?:for|in)\s+(?:the\s+)?[a-z]+(?:\s+[a-z]+)?)?"  # "candidate for governor Rachel Moore", "rival in the race, X"
     r"(?:\s+(?P<of>of)(?:\s+the)?)?(?:\s*,)?\s+(?P<rest>(?:Mr\.?\s+|Ms\.?\s+|Mrs\.?\s+|Dr\.?\s+)?"
     + _NAME_TOKEN
@@ -526,6 +530,16 @@ _TITLE_OF_PLACE = re.compile(
     + _NAME_TOKEN
     + r"){1,2})\s*[,;]"
 )
+# A description that stands for the person the article is about, as a pronoun does: "The 54-year-old former
+# trade unionist, who leads …, also promised", "the veteran politician said". Only as a subject (before a
+# comma or a verb of speech or commitment), so "the 34-year-old nurse suffered …" is left alone.
+_EPITHET = re.compile(
+    r"\b[Tt]he\s+(?:\d{2}-year-old|former|veteran|one-time)(?:\s+[a-z][\w\-]*){0,4}?"
+    r"(?=\s*,|\s+(?:also\s+|has\s+|had\s+)?(?:" + _SPEECH + r"|" + _TRIGGER_VERBS + r")\b)"
+)
+_TITLE_WORD = re.compile(
+    r"\b(?:president|prime\s+minister|premier|chancellor|minister|governor|mayor|leader|candidate|chairman|chairwoman)\b"
+)
 _HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.?\s+(?P<name>" + _NAME_TOKEN + r")")
 _PRONOUN = re.compile(r"\b(?:he|she|him|his|her|He|She|His|Her)\b")
 _PARTY_NAMED = re.compile(
@@ -593,94 +607,14 @@ _PARTY_WORDS = re.compile(
     r"(?:Liberal\s+|Social\s+|Christian\s+)?(?:Democrats|Republicans|Conservatives|Socialists|Greens|Liberals|Tories)|Labour)\b"
     r"(?!\s+(?:[Pp]arty|members?|leaders?|government|MPs)\b)"
 )
-_NOT_NAMES = {
-    "the",
-    "a",
-    "an",
-    "this",
-    "that",
-    "these",
-    "those",
-    "it",
-    "its",
-    "he",
-    "she",
-    "they",
-    "we",
-    "i",
-    "our",
-    "his",
-    "her",
-    "president",
-    "prime",
-    "minister",
-    "chairman",
-    "leader",
-    "party",
-    "government",
-    "besides",
-    "however",
-    "also",
-    "according",
-    "meanwhile",
-    "moreover",
-    "in",
-    "on",
-    "at",
-    "as",
-    "and",
-    "but",
-    "if",
-    "when",
-    "after",
-    "before",
-    "while",
-    "head",
-    "state",
-    "members",
-    "member",
-    "mr",
-    "ms",
-    "mrs",
-    "dr",
-    "trend",
-    "reuters",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "there",
-    "then",
-    "today",
-    "yesterday",
-    "last",
-    "next",
-    "news",
-    "agency",
-    "ministry",
-    "all",
-    "both",
-    "some",
-    "many",
-    "most",
-    "speaking",
-    "addressing",
-}
+_NOT_NAMES = set(
+    "the a an this that these those it its he she they we i our his her president prime minister chairman "
+    "leader party government besides however also according meanwhile moreover in on at as and but if "
+    "when after before while head state members member mr ms mrs dr trend reuters monday tuesday "
+    "wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december there then today yesterday last next news agency ministry all "
+    "both some many most speaking addressing".split()
+)
 _TITLE_CANON = {
     "head of state": "president",
     "premier": "prime minister",
@@ -802,6 +736,12 @@ class _Discourse:
         # "The government is to …" right after a leader's directives continues them
         self.sentence_no = 0
         self.last_directive_at = -10
+        self.view = ""  # the text as the rules read it (see _rule_view)
+        # who gave the directives of the current run: "The ministry shall …" after "X signed a decree" is X's
+        self.issuer: _Entity | None = None
+        # the same for promises: "VAT would be cut to zero" right after a party's promise is the party's
+        self.promiser: tuple[str, _Entity | None] | None = None
+        self.last_promise_at = -10
         for actor in actors:
             kind = {"leader": "person", "party": "party"}.get(actor.kind, "body")
             ent = _Entity(kind, name_on(actor, on), actor.key)
@@ -957,6 +897,8 @@ class _Discourse:
             raw.append(_Mention(m.start(), m.end(), m.group(), None, "title:" + m.group("title"), 2))
         for m in _PRONOUN.finditer(text, s, e):
             raw.append(_Mention(m.start(), m.end(), m.group(), None, "pronoun", 0))
+        for m in _EPITHET.finditer(text, s, e):
+            raw.append(_Mention(m.start(), m.end(), m.group(), None, "epithet", 0))
         for m in _PARTY_NAMED.finditer(text, s, e):
             words = m.group("name").split()
             while words and _norm(words[0]) in _NOT_NAMES | {"ruling", "opposition", "governing"}:
@@ -1020,6 +962,12 @@ class _Discourse:
             m.how = "title"
         elif how == "pronoun":
             ent = self.last_person()
+        elif how == "epithet":  # as a pronoun, unless it names an office the person does not hold
+            ent = self.last_person()
+            office = _TITLE_WORD.search(m.text)
+            if ent is not None and office is not None and _canon_title(office.group()) not in ent.titles:
+                ent = None
+            m.how = "pronoun"
         elif how.startswith("party:"):
             ent = self.introduce("party", how[6:])
             m.how = "name"
@@ -1076,6 +1024,16 @@ _OBJ = r"(?P<obj>[^.;:!?“”\"]{1,120}?)"
 _ACT = r"(?P<act>[^\W\d_][\w’'\-]*)"
 # An action, or nothing before the colon that ends a sentence introducing a list of them.
 _ACT_OR_LIST = r"(?P<act>[^\W\d_][\w’'\-]*|(?=:\s*$))"
+# Not after a determiner: "the order directs", "said he supported the order but wanted to see" use the noun.
+_NOT_AFTER_DETERMINER = r"(?<!\ba )(?<!\ban )(?<!\b(?:the|The|his|her|its|our) )(?<!\b(?:this|that) )(?<!\btheir )"
+
+
+def _as_verb(verbs: str) -> str:
+    """``verbs`` (an alternation) used as a verb: not after a determiner. The lookbehinds are tried only
+    where one of the verbs starts, so that they cost nothing elsewhere."""
+    return r"\b(?=" + verbs + ")" + _NOT_AFTER_DETERMINER + verbs
+# The modals of obligation in a clause reported after "that": "told the mayors that no family is to be left".
+_DEONTIC = r"(?:must|shall|should|is\s+to|are\s+to|has\s+to|have\s+to)"
 _MODAL = (
     r"(?P<modal>shouldn[’']t|should\s+not|should|mustn[’']t|must\s+not|must|shall|ought\s+to|needs\s+to|need\s+to|"
     r"has\s+to|have\s+to|will\s+have\s+to|is\s+to|are\s+to|is\s+obliged\s+to|are\s+obliged\s+to)"
@@ -1096,6 +1054,34 @@ _PROMISE_VERBS = (
 _DEADLINE = (
     r"(?:until|till)\s+[\w ,.]{1,30}?|(?:a|an|one|two|three|four|five|six|seven|ten|\d+)\s+(?:more\s+)?"
     r"(?:hours?|days?|weeks?|months?|years?)"
+)
+# Documents. What a leader signs gives directives ("the decree obliges …"); what parties publish or sign
+# makes promises ("the agreement provides for …", "Under the pact, …"). "It" stands for the last one named.
+_DIRECTIVE_DOC_NOUNS = r"decree|directive|order|resolution|instructions?|ordinance|circular|regulation|memo"
+_PROMISE_DOC_NOUNS = r"manifesto|programme|program|platform|agreement|deal|pact|treaty"
+_DOC_NOUN = re.compile(r"\b(?:" + _DIRECTIVE_DOC_NOUNS + "|" + _PROMISE_DOC_NOUNS + r")\b")
+
+
+def _doc_subject(nouns: str) -> str:
+    return (
+        r"\b(?P<doc>(?:[Tt]he|[Tt]his|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir)\s+(?:[\w\-]+\s+){0,2}?(?:"
+        + nouns
+        + r")|It)\s+(?:also\s+|further\s+)?"
+    )
+
+
+def _third(*lemmas: str) -> str:
+    """The third person singular of each verb: "provide" -> "provides"."""
+    return "(?:" + "|".join(_inflect(lemma)[1] for lemma in lemmas) + ")"
+
+
+# What a document does with its measures: "provides for", "envisages", or the measure itself ("freezes the age").
+_PROVIDES = (
+    r"provides\s+for|sets\s+out|calls\s+for|"
+    + _third(
+        *"envisage envision foresee promise pledge commit include propose guarantee freeze raise cut abolish scrap "
+        "introduce cap extend keep double halve ban restore create reduce lower increase".split()
+    )
 )
 _IMPERATIVE_VERBS = (
     r"[Ff]ix|[Gg]et|[Ss]top|[Ss]tart|[Ff]inish|[Cc]omplete|[Ss]ubmit|[Pp]ublish|[Pp]repare|[Cc]lean|[Bb]uild|[Rr]epair|"
@@ -1118,11 +1104,20 @@ RULES: tuple[Rule, ...] = (
         "instructed_object",
         "directive",
         0.85,
-        _r(r"\b" + _verb(*_ORDER_LEMMAS) + r"\s+" + _OBJ + r"\s+(?:to|not\s+to|with)\s+" + _ACT),
+        _r(
+            _as_verb(_verb(*_ORDER_LEMMAS))
+            + r"\s+"
+            + _OBJ
+            + r"\s+(?:(?:to|not\s+to|with)\s+|(?P<that>that)\s+[^.;:!?“”\"]{0,80}?\b"
+            + _DEONTIC
+            + r"\s+(?:not\s+)?(?:be\s+)?)"
+            + _ACT
+        ),
         "subject",
         "object",
         "“X instructed/ordered/tasked/urged/asked/mandated Y to do Z”, also “I am directing Y to”, "
-        "“signed an order directing Y to”.",
+        "“signed an order directing Y to”, “told every mayor that no family is to be left …” (an organisation "
+        "or official told that something must be done).",
     ),
     Rule(
         "gave_deadline",
@@ -1161,12 +1156,16 @@ RULES: tuple[Rule, ...] = (
         "directive",
         0.75,
         _r(
-            r"\b(?:[Tt]he|[Tt]his|[Hh]is|[Hh]er)\s+(?:executive\s+|presidential\s+|new\s+)?(?:order|decree|circular|directive|resolution|memo)\s+"
-            r"(?:also\s+)?(?:mandates|requires|obliges|orders|instructs|directs|tells)\s+(?:that\s+)?" + _ACT
+            _doc_subject(_DIRECTIVE_DOC_NOUNS)
+            + r"(?:"
+            + _third("mandate", "require", "oblige", "order", "instruct", "direct", "tell", "task", "charge", "give")
+            + r"|provides\s+for|envisages|calls\s+on)\s+(?:that\s+)?"
+            + _ACT
         ),
         "context",
         "after",
-        "“The order also mandates that …”: the leader who signed it (the last one named) is the speaker.",
+        "“The order also mandates that …”, “The decree obliges …”, “It also tasks …”: the leader who signed "
+        "it (the last one named) is the speaker.",
         reporting=False,
     ),
     Rule(
@@ -1187,7 +1186,7 @@ RULES: tuple[Rule, ...] = (
         "instructed",
         "directive",
         0.8,
-        _r(r"\b" + _verb(*_PROPOSE_LEMMAS, forms="finite") + r"\s+(?:to|that)\s+" + _ACT),
+        _r(_as_verb(_verb(*_PROPOSE_LEMMAS, forms="finite")) + r"\s+(?:to|that)\s+" + _ACT),
         "subject",
         "after",
         "“the president instructed to review …”, “demanded that akims …”, “proposed to introduce …”, "
@@ -1198,10 +1197,13 @@ RULES: tuple[Rule, ...] = (
         "ordered_noun",
         "directive",
         0.75,
-        _r(r"\b(?:instructed|ordered|demanded|commissioned)\s+(?P<act>(?:an?|the)\s+[\w’'\-]+)"),
+        _r(
+            _as_verb(_verb("instruct", "order", "demand", "commission", forms="finite"))
+            + r"\s+(?P<act>(?:an?|the)\s+[\w’'\-]+)"
+        ),
         "subject",
         "after",
-        "“X ordered an investigation / the closure of …”.",
+        "“X ordered an investigation / the closure of …”, “used the address to order an audit”.",
     ),
     Rule(
         "called_for",
@@ -1303,6 +1305,22 @@ RULES: tuple[Rule, ...] = (
         "subject",
         "“The government was instructed/tasked/requested to …” (any verb of the order family): the speaker "
         "is the agent (“by X”) or the leader the article is about.",
+    ),
+    Rule(
+        "given_until",
+        "directive",
+        0.75,
+        _r(
+            r"\b(?:has|have|had|(?:was|were|has\s+been|have\s+been|had\s+been)\s+given)\s+(?:"
+            + _DEADLINE
+            + r")\s+to\s+"
+            + _ACT
+        ),
+        "attribution",
+        "subject",
+        "“City departments have until the end of the month to submit …”, “the regulator was given 30 days to …”: "
+        "a deadline set for an organisation, in a leader's words or in a run of the leader's directives.",
+        reporting=False,
     ),
     Rule(
         "instructions_given",
@@ -1407,12 +1425,38 @@ RULES: tuple[Rule, ...] = (
             r"\b(?P<thing>(?:[Ii]ncome\s+|[Cc]orporate\s+|[Pp]roperty\s+|[Ss]ales\s+|[Ff]uel\s+)?(?:tax(?:es)?|VAT|dut(?:y|ies)|lev(?:y|ies)|fees?|"
             r"tariffs?|fares?)|[Pp]ensions?|[Mm]inimum\s+wage|(?:[Cc]hild\s+)?[Bb]enefits?|[Aa]llowances?)\b"
             r"[^,;:.!?“”\"]{0,80}?\b(?:will|shall|would)\s+(?:also\s+|now\s+)?"
-            r"(?P<act>fall|drop|go\s+down|come\s+down|rise|go\s+up|increase)\s+(?:to|by)\b"
+            r"(?P<act>fall|drop|go\s+down|come\s+down|rise|go\s+up|increase)\s+(?:to|by|from)\b"
         ),
         "promise",
         "none",
         "“Income tax for people on low pay will fall to 10 percent”, “pensions will rise by …” in a leader's or "
         "party's words (quoted, or reported with “said”): a charge that falls or a payment that rises.",
+        reporting=False,
+    ),
+    Rule(
+        "document_provides",
+        "promise",
+        0.75,
+        _r(_doc_subject(_PROMISE_DOC_NOUNS) + r"(?P<act>" + _PROVIDES + r")\b"),
+        "promise",
+        "none",
+        "“The agreement provides for …”, “It envisages …”, “The manifesto freezes …”: a party's or a coalition's "
+        "document states a measure; the party the article is about is the speaker.",
+        reporting=False,
+    ),
+    Rule(
+        "document_frame",
+        "promise",
+        0.7,
+        _r(
+            r"\b(?:[Uu]nder|[Pp]er|[Aa]ccording\s+to|[Ii]n\s+line\s+with|[Pp]ursuant\s+to)\s+(?:the|this|that|their|its)\s+"
+            r"(?:[\w\-]+\s+){0,2}?(?P<doc>" + _PROMISE_DOC_NOUNS + r")\b[^.;:!?“”\"]{0,150}?"
+            r"\b(?:will|would|shall|is\s+to|are\s+to|must)\s+(?:also\s+|not\s+|now\s+)?(?:be\s+)?" + _ACT
+        ),
+        "promise",
+        "none",
+        "“Under the pact, defence spending is to reach …”, “Under the deal, the government will …”: what a "
+        "party's or a coalition's document says will happen.",
         reporting=False,
     ),
     Rule(
@@ -1442,13 +1486,21 @@ _NEGATION_BEFORE = re.compile(
     r"(?i)\b(?:not|never|no\s+longer|n[’']t|refused\s+to|declined\s+to|denied|failed\s+to|could|might|may|would|will|"
     r"if|whether|to|reportedly|allegedly|rumou?red)\s+(?:\w+\s+)?(?:\w+\s+)?$"
 )
+# "used her address to order …", "took the opportunity to urge …": the "to" of a purpose, not of a wish.
+_PURPOSE = re.compile(
+    r"\b(?:used|uses|took\s+the\s+(?:opportunity|occasion|chance)|moved|went\s+on)\s+(?!to\b)[^.;:“”\"]{0,80}?\bto\s+"
+    r"(?:\w+ly\s+)?$"
+)
 # Already done or only reported as a past fact: "had urged" (past perfect), "Last year, …",
 # "In 2019 the party promised …", "in January 2020" (a year before the article's). "Last week"
 # and "last month" are the news itself (a directive given last week is reported now), so not.
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+|also\s+|earlier\s+|already\s+)?$")
 _PAST_TIME = re.compile(
-    r"\b(?:[Ll]ast\s+(?:year|spring|summer|autumn|fall|winter|decade)|(?:years?|decades?)\s+ago|"
-    r"[Pp]reviously|[Ii]n\s+the\s+past|[Ff]ormerly|(?:[Ii]n|[Ss]ince)\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?(?P<year>(?:19|20)\d\d))\b"
+    r"\b(?:[Ll]ast\s+(?:year|spring|summer|autumn|fall|winter|decade)|(?:years?|decades?)\s+(?:ago|later)|"
+    r"[Pp]reviously|[Ii]n\s+the\s+past|[Ff]ormerly|[Aa]t\s+the\s+time|[Bb]ack\s+then|"
+    # a year before the article's: "in 2019", "since May 2019", "the 1996 provincial election"
+    r"(?:(?:[Ii]n|[Ss]ince)\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?|[Tt]he\s+(?=(?:19|20)\d\d\s+(?:[a-z]+\s+)?"
+    r"(?:elections?|campaign|vote|race|polls)\b))(?P<year>(?:19|20)\d\d))\b"
 )
 # "said she had", "told reporters that he had": a reporting verb right before a past perfect.
 _BACKSHIFT = re.compile(
@@ -1500,11 +1552,27 @@ def _may_direct(speaker: _Entity | None, addressee: tuple[str, _Entity | None] |
     return not titles & _HEADS or bool(speaker.titles & _HEADS_OF_STATE)
 
 
+# Who heads a government, a region or a city, and so speaks for it: "Government will …" in their words is theirs.
+_EXECUTIVES = _HEADS | {"governor", "mayor", "chief minister", "akim", "khokim"}
+# Nothing, "the" or "this" before the subject, at the start of the quotation or of the sentence.
+_BARE_SUBJECT = re.compile(r"(?:^|[“\"]|[.;:]\s)\s*(?:[Tt]he\s+|[Tt]his\s+)?$")
 _GOVERNMENT_WORDS = {"government", "administration", "state", "ministers", "party", "cabinet"}
 _GOVERNMENT_WORDS |= {"city", "council", "county", "municipality", "province"}  # a mayor's or governor's
 
 
 # --------------------------------------------------------------------------- finding
+
+
+# An attribution inside a quoted sentence: “We will,” she said, “build …” (the quotation goes on in lower case).
+_SPLIT_QUOTE = re.compile(
+    r"(?:,[”\"](?<=\w,[”\"])|[”\"](?<=\w[”\"]))\s+[^“”\"\n]{1,120}?\b(?:" + _SPEECH + r"|asked|replied)\b[^“”\"\n]{0,120}?,\s*[“\"](?=\s*[a-z])"
+)
+
+
+def _rule_view(text: str) -> str:
+    """The text the rules read: ``text`` with the attributions that interrupt a quoted sentence blanked
+    out (same length, so offsets hold), so that “We will,” she said, “build …” reads “We will build …”."""
+    return _SPLIT_QUOTE.sub(lambda m: " " * len(m.group()), text) if "," in text else text
 
 
 def find_statements(
@@ -1514,6 +1582,7 @@ def find_statements(
     if not text:
         return []
     disc = _Discourse(actors, on, country)
+    disc.view = _rule_view(text)
     sentences = _sentences(text)
     region_speaker: dict[tuple[int, int], tuple[str, _Entity | None] | None] = {}
     out: list[Statement] = []
@@ -1541,12 +1610,18 @@ def find_statements(
             if not sent.list_item:
                 disc.list_intro = None  # a list ends at the first paragraph that is not an item
             quote_speaker = region_speaker.get(sent.region) if sent.region is not None else None
-            disc.sentence_no += 1
+            if not (_FIELD.match(text, sent.start) and sent.end - sent.start < 100):
+                disc.sentence_no += 1  # "Deadline: June 1." between the items of a decree does not end their run
             st = _statement(text, sent, mentions, quote_speaker, disc)
-            if st is not None:
+            if st is None:
+                _open_directive_run(text, sent, mentions, disc)
+            else:
                 out.append(st)
+                who = _speaker_entity(st, disc)
                 if st.kind == "directive":
-                    disc.last_directive_at = disc.sentence_no
+                    disc.last_directive_at, disc.issuer = disc.sentence_no, who
+                elif st.speaker_text is not None:
+                    disc.last_promise_at, disc.promiser = disc.sentence_no, (st.speaker_text, who)
                 if st.kind == "directive" and st.addressee:
                     ent = next((m.entity for m in mentions if m.entity and m.entity.display == st.addressee), None)
                     disc.last_addressee[st.speaker or ""] = (
@@ -1554,6 +1629,25 @@ def find_statements(
                         ent or _Entity("body", st.addressee, st.addressee_key),
                     )
     return out
+
+
+# A field of a document reproduced in the text: "Responsible: Prime Minister …", "Deadline: June 1, 2026."
+_FIELD = re.compile(r"[A-Z][a-z]+(?:\s+[a-z]+)?:\s")
+# "X signed a decree", "X has approved a list of instructions": the orders that follow are X's.
+_ISSUES_DOCUMENT = re.compile(
+    r"\b(?:signed|approved|issued|published|adopted)\s+(?:a|an|the|his|her)\s+(?:[\w\-]+\s+){0,3}?(?:"
+    + _DIRECTIVE_DOC_NOUNS
+    + r")\b"
+)
+
+
+def _open_directive_run(text: str, sent: _Sentence, mentions: list[_Mention], disc: _Discourse) -> None:
+    """A leader who signs or approves a decree or a list of instructions opens a run of directives
+    (see _in_directive_run) whose issuer is that leader, though the sentence itself orders nothing."""
+    m = _ISSUES_DOCUMENT.search(text, sent.start, sent.end)
+    subj = _subject(text, sent, mentions, m.start()) if m is not None else None
+    if subj is not None and subj.entity is not None and _political(subj.text, subj.entity):
+        disc.last_directive_at, disc.issuer = disc.sentence_no, subj.entity
 
 
 def _in_quote(sent: _Sentence, i: int) -> bool:
@@ -1659,7 +1753,11 @@ def _statement(
     s, e = sent.start, sent.end
     body = text[s:e]
     stripped = body.rstrip(' ”"’»)')
-    if stripped.endswith("?") or sent.heading:
+    if sent.heading:
+        if len(body.split()) <= 6 and _PROMISE_HEADING.search(body):  # a subhead: "Key pledges", "Our plan"
+            disc.list_intro = {"kind": "promise", "who": disc.last_party or disc.last_person(), "who_text": None}
+        return None
+    if stripped.endswith("?"):
         return None
     if sent.list_item:
         return _list_item(text, sent, disc)
@@ -1667,7 +1765,7 @@ def _statement(
     for rule in RULES:
         if rule.speaker == "list":
             continue
-        for m in rule.pattern.finditer(text, s, e):
+        for m in rule.pattern.finditer(disc.view, s, e):
             res = _apply(rule, m, text, sent, mentions, quote_speaker, disc)
             if res is not None and (best is None or res.confidence > best.confidence):
                 best = res
@@ -1677,11 +1775,26 @@ def _statement(
         disc.list_intro = {"kind": best.kind, "speaker": best, "rule": best.rule}
         if len(best.action) < 3:
             return None
+    elif best is not None and best.kind == "promise" and (_PROMISE_HEADING.search(body) or _kind_of(best, disc) == "party"):
+        # a list right after a party's promise, or a programme's, spells it out: "The party says it would
+        # build …" and then "- Rents capped at inflation"
+        disc.list_intro = {"kind": best.kind, "speaker": best, "rule": best.rule}
     elif text[s:e].rstrip().endswith(":") and _PROMISE_HEADING.search(body):
         party = _org_in(mentions, s, e, disc) or None
         who = party.entity if party else (disc.last_party or disc.last_person())
         disc.list_intro = {"kind": "promise", "who": who, "who_text": party.text if party else None}
     return best
+
+
+def _speaker_entity(st: Statement, disc: _Discourse) -> _Entity | None:
+    """The entity that made a statement just found (the most recent one of that name)."""
+    return next((x for x in reversed(disc.recent) if x.display == st.speaker), None)
+
+
+def _kind_of(st: Statement, disc: _Discourse) -> str | None:
+    """The kind of the statement's speaker: "person", "party" or "body" (None when unresolved)."""
+    ent = _speaker_entity(st, disc)
+    return ent.kind if ent is not None else None
 
 
 def _list_item(text: str, sent: _Sentence, disc: _Discourse) -> Statement | None:
@@ -1765,7 +1878,7 @@ def _apply(
     s, e = sent.start, sent.end
     at = m.start()
     # filters ------------------------------------------------------------
-    if rule.reporting and _NEGATION_BEFORE.search(text[max(s, at - 40) : at]):
+    if rule.reporting and _NEGATION_BEFORE.search(text[max(s, at - 40) : at]) and not _PURPOSE.search(text, s, at):
         return None
     if _done_or_denied(text, s, at, m.end(), disc.on):
         return None
@@ -1780,6 +1893,8 @@ def _apply(
         _in_quote(sent, at) and not text[max(s, sent.region[0] + 1) : at].strip(' “"„«')
     ):
         return None  # an order verb opening a quoted sentence, nothing else
+    if m.groupdict().get("doc") == "It" and _last_document_kind(text, s) != rule.kind:
+        return None  # "It envisages …" after a manifesto; not after a company's plan
     if rule.name == "modal" and _COUNTERFACTUAL.match(text, m.start("modal")):
         return None
     if rule.name == "necessary" and _COGNITIVE.match(act):
@@ -1809,7 +1924,8 @@ def _apply(
             and not quoted
             and _in_directive_run(text, sent, disc)
         ):
-            ent = disc.last_person()
+            in_run = disc.issuer is not None and disc.sentence_no - disc.last_directive_at <= 2
+            ent = disc.issuer if in_run else disc.last_person()
             if rule.speaker == "attribution" and any(x.entity is ent for x in mentions):
                 ent = None  # "… and the governor should campaign for it": about the leader, not by her
             if ent is not None:
@@ -1828,8 +1944,8 @@ def _apply(
             org = _org_in(mentions, m.start("obj"), m.end("obj"), disc)
             if org is not None:
                 addressee = (org.text, org.entity)
-            elif rule.name in ("necessary", "want_object"):
-                return None
+            elif rule.name in ("necessary", "want_object") or m.groupdict().get("that"):
+                return None  # "told reporters that …": only an organisation or official is ordered
             else:
                 addressee = (m.group("obj"), None)
         elif rule.addressee == "subject":
@@ -1859,7 +1975,7 @@ def _apply(
     qs, qe = s, e
     if sent.region is not None:
         rs, re_ = sent.region
-        if rs < at < re_:
+        if rs < at < re_ and disc.view[s:e] == text[s:e]:  # a split quotation is quoted whole
             qs, qe = max(s, rs + 1), min(e, re_)
     while qs < qe and text[qs] in ' “"„«':
         qs += 1
@@ -1891,37 +2007,11 @@ def _apply(
     )
 
 
-_PRE_VERB = {
-    "he",
-    "she",
-    "it",
-    "they",
-    "we",
-    "i",
-    "who",
-    "which",
-    "that",
-    "has",
-    "have",
-    "had",
-    "is",  # "the party is committed to …"
-    "are",
-    "was",
-    "were",
-    "also",
-    "and",
-    "publicly",
-    "repeatedly",
-    "again",
-    "already",
-    "then",
-    "once",
-    "solemnly",
-    "firmly",
-    "personally",
-    "today",
-    "yesterday",
-}
+# Words right before a verb of commitment: a pronoun subject, an auxiliary ("the party is committed to …"), an adverb.
+_PRE_VERB = set(
+    "he she it they we i who which that has have had is are was were also and publicly repeatedly again "
+    "already then once solemnly firmly personally today yesterday".split()
+)
 
 
 def _promise_speaker(
@@ -1952,6 +2042,10 @@ def _promiser(
     disc: _Discourse,
 ) -> tuple[str, _Entity | None] | None:
     s, at = sent.start, m.start()
+    if rule.name in ("document_provides", "document_frame"):
+        if not _PARTY_DOCUMENT.search(text, max(0, s - 2000), m.end()):
+            return None  # "Under the agreement, Gazprom will supply …": a contract, not a coalition's pact
+        return _party_of_clause(text, s, m.end("doc"), disc)
     if rule.name in ("pledged", "committed_to", "intends"):
         if quoted:  # "We pledge to …" in a party's or candidate's words
             return quote_speaker if re.search(r"\b(?:[Ww]e|I)\s+(?:\w+\s+)?$", text[s:at]) else None
@@ -1971,7 +2065,9 @@ def _promiser(
             return quote_speaker
         said = next(reversed(list(re.finditer(r"\b(?:" + _SPEECH + r")\b", text[s:at]))), None)
         subj_m = _nearest_actor(text, mentions, s, s + said.start() + 1) if said is not None else None
-        return (subj_m.text, subj_m.entity) if subj_m is not None else _reporter_after(text, mentions, m.end(), sent.end)
+        if subj_m is not None:
+            return (subj_m.text, subj_m.entity)
+        return _reporter_after(text, mentions, m.end(), sent.end) or _continued_promise(text, sent, disc)
     subj, subj_at = m.group("subj").lower(), at
     led = _LED_BY.search(text, max(s, at - 60), m.end("subj"))
     if led is not None:  # "a government led by him would …": the government is the subject
@@ -1982,6 +2078,9 @@ def _promiser(
             # "A New Future government would …" said by one of that party
             party = next((x for x in mentions if 0 < subj_at - x.end <= 1 and _kind(x) == "party"), None)
             own = party is not None and party.entity.display in quote_speaker[1].parties
+            # "Government will deliver …", "the city will …" said by the one who heads it
+            heads_it = bool(quote_speaker[1].titles & _EXECUTIVES)
+            own = own or heads_it and _BARE_SUBJECT.search(text, s, subj_at) is not None
         return quote_speaker if own and quote_speaker is not None else None
     at = subj_at
     org = next((x for x in mentions if x.end == m.end("subj") and x.entity is not None), None)
@@ -1998,12 +2097,12 @@ def _promiser(
         rep = _REPORTED_THAT.search(text, s, at)
         if rep is None:  # "Under the deal, the new government will …": the parties of the deal
             frame = _DOCUMENT_FRAME.match(text, s, at)
-            if frame is not None and frame.group("doc") not in _DIRECTIVE_DOCS and subj in _GOVERNMENT_WORDS:
+            if frame is not None and not _gives_directives(frame.group("doc")) and subj in _GOVERNMENT_WORDS:
                 return _party_of_clause(text, s, at, disc)
             # "The state will compensate …, Dostal pledged": the reporter comes after a clause that opens
             # the sentence (not "Asked how she would pay for it, X said …")
             if frame is None and _SENTENCE_OPENING.fullmatch(text, s, at):
-                return _reporter_after(text, mentions, m.end(), sent.end)
+                return _reporter_after(text, mentions, m.end(), sent.end) or _continued_promise(text, sent, disc)
             return None
         subj_m = _nearest_actor(text, mentions, s, rep.start() + 1)
         return (subj_m.text, subj_m.entity) if subj_m is not None else None
@@ -2030,6 +2129,14 @@ _UPWARD = {"rise", "go up", "increase"}
 _REPORTER_VERB = re.compile(r"\s+(?:also\s+)?(?:" + _SPEECH + r"|pledged|promised|vowed|assured)\b")
 
 
+def _continued_promise(text: str, sent: _Sentence, disc: _Discourse) -> tuple[str, _Entity | None] | None:
+    """The promiser of an unattributed "It would also scrap …", "VAT would be cut to zero" right after
+    a promise (within two sentences, as a summary of a manifesto goes on), unless someone else speaks."""
+    if disc.promiser is None or disc.sentence_no - disc.last_promise_at > 2:
+        return None
+    return None if _ANY_REPORTER.search(text, sent.start, sent.end) else disc.promiser
+
+
 def _reporter_after(text: str, mentions: list[_Mention], after: int, end: int) -> tuple[str, _Entity | None] | None:
     for x in mentions:
         if x.start < after or x.start >= end or _kind(x) != "person" or x.how == "pronoun":
@@ -2041,6 +2148,8 @@ def _reporter_after(text: str, mentions: list[_Mention], after: int, end: int) -
     return None
 
 
+# A document of parties: a manifesto or programme, or an agreement the article calls a coalition's or parties'.
+_PARTY_DOCUMENT = re.compile(r"\b(?:manifesto|programme|program|platform|coalition|parties)\b")
 _PROMISE_DOC = re.compile(r"(?i)\b(?:manifesto|programme|program|platform|agreement|deal|pact|resolution|document)\b")
 
 
@@ -2052,7 +2161,7 @@ def _party_of_clause(text: str, s: int, at: int, disc: _Discourse) -> tuple[str,
     if party is None:
         return None
     before = text[s:at]
-    if re.fullmatch(r"\s*(?:It|They)\s+(?:also\s+|now\s+)?", before) or _PROMISE_DOC.search(before):
+    if re.fullmatch(r"\s*(?:It|They)(?:\s+(?:also|now))?\s*", before) or _PROMISE_DOC.search(before):
         return (party.display, party)
     return None
 
@@ -2087,23 +2196,42 @@ def _subject_np(text: str, start: int, at: int) -> _Mention | None:
 # "Per the directive, …", "In accordance with the resolution, …".
 _DOCUMENT_FRAME = re.compile(
     r"\s*(?:[Uu]nder|[Pp]er|[Aa]ccording\s+to|[Ii]n\s+accordance\s+with|[Ii]n\s+line\s+with|[Pp]ursuant\s+to|[Bb]y)\s+"
-    r"(?:the|this|that|his|her|its|a)\s+(?:[\w\-]+\s+){0,2}?(?P<doc>decree|directive|order|resolution|instructions?|ordinance|"
-    r"circular|regulation|document|deal|agreement|pact|manifesto|programme|program|platform|plan)\b"
+    r"(?:the|this|that|his|her|its|a)\s+(?:[\w\-]+\s+){0,2}?(?P<doc>"
+    + _DIRECTIVE_DOC_NOUNS
+    + "|"
+    + _PROMISE_DOC_NOUNS
+    + r"|document|plan)\b"
 )
 _ANY_REPORTER = re.compile(
     r"\b(?:" + _SPEECH + r"|argued?|argues|believes?|believed|thinks?|thought|says|claimed|suggested)\b"
 )
-_DIRECTIVE_DOCS = {
-    "decree",
-    "directive",
-    "order",
-    "resolution",
-    "instruction",
-    "instructions",
-    "ordinance",
-    "circular",
-    "regulation",
-}
+
+
+def _gives_directives(doc: str) -> bool:
+    """Does a document of this name give directives (a decree, an order), rather than make promises?"""
+    return re.fullmatch(_DIRECTIVE_DOC_NOUNS, doc) is not None
+
+
+def _last_document_kind(text: str, before: int) -> str | None:
+    """The kind of statement the last document named before ``before`` makes: a decree gives
+    directives, a manifesto or an agreement makes promises."""
+    named = _DOC_NOUN.findall(text, max(0, before - 400), before)
+    if not named:
+        return None
+    return "directive" if _gives_directives(named[-1]) else "promise"
+
+
+_DOCUMENT_SAYS = re.compile(
+    r"\b(?:according\s+to\s+(?:the|this|that|his|her|an?)\s+(?:[\w\-]+\s+){0,2}?(?P<doc>"
+    + _DIRECTIVE_DOC_NOUNS
+    + "|"
+    + _PROMISE_DOC_NOUNS
+    + r")|(?:the|this|that|his|her)\s+(?P<doc2>"
+    + _DIRECTIVE_DOC_NOUNS
+    + "|"
+    + _PROMISE_DOC_NOUNS
+    + r")\s+(?:says|said|states|stated|reads))\b"
+)
 
 
 def _in_directive_run(text: str, sent: _Sentence, disc: _Discourse) -> bool:
@@ -2113,7 +2241,10 @@ def _in_directive_run(text: str, sent: _Sentence, disc: _Discourse) -> bool:
     lists its orders one after another without repeating who gave them)."""
     frame = _DOCUMENT_FRAME.match(text, sent.start, sent.end)
     if frame is not None:
-        return frame.group("doc") in _DIRECTIVE_DOCS
+        return _gives_directives(frame.group("doc"))
+    says = _DOCUMENT_SAYS.search(text, sent.start, sent.end)
+    if says is not None:  # "…, the decree says", "…, according to the order"
+        return _gives_directives(says.group("doc") or says.group("doc2"))
     if _ANY_REPORTER.search(text, sent.start, sent.end):
         return False  # "Analysts said the government should …": someone else is speaking
     return disc.sentence_no - disc.last_directive_at <= 2

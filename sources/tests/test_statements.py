@@ -375,7 +375,8 @@ def test_it_ignores_past_denied_and_non_political_statements_and_headlines(text)
     sorted(FIXTURES.glob("*.txt"))
     + sorted(HELDOUT.glob("*.txt"))
     + sorted(LATE.glob("*.txt"))
-    + sorted(HELDOUT4.glob("*.txt")),
+    + sorted(HELDOUT4.glob("*.txt"))
+    + sorted(HELDOUT5.glob("*.txt")),
     ids=lambda p: p.stem,
 )
 def test_it_reaches_the_expected_statements_of_each_fixture_article(path):
@@ -404,9 +405,10 @@ def test_it_holds_precision_and_recall_over_all_fixtures(capsys):
 
 @pytest.mark.parametrize(
     ("folder", "articles", "nothing"),
-    # round 4 untuned, before the rules were changed for it: P 0.83, R 0.52 (bench/statements.py)
-    [(HELDOUT, 20, 4), (HELDOUT4, 12, 3)],
-    ids=["round-3", "round-4"],
+    # untuned, before the rules were changed for them (bench/statements.py): round 4 P 0.83, R 0.52;
+    # round 5 P 0.89, R 0.59
+    [(HELDOUT, 20, 4), (HELDOUT4, 12, 3), (HELDOUT5, 14, 4)],
+    ids=["round-3", "round-4", "round-5"],
 )
 def test_it_holds_precision_and_recall_over_each_held_out_round(capsys, folder, articles, nothing):
     scores, report = fixture_report(folder)
@@ -510,6 +512,38 @@ def test_it_leaves_places_other_clauses_demands_on_leaders_and_rising_charges_al
             "Jan Novak",
         ),
         ("Opposition leader Jo Hart said a government led by her would scrap tuition fees.", "promise", "Jo Hart"),
+        # round 5: split quotations, "told X that …", descriptions as subjects, documents, deadlines, one's own
+        # government, a purpose infinitive
+        ("“We will,” candidate Jo Hart said, “scrap tuition fees in our first year.”", "promise", "Jo Hart"),
+        (
+            "President Lina Vos spoke. “I have told every governor,” Vos said, “that no school is to stay closed.”",
+            "directive",
+            "Lina Vos",
+        ),
+        (
+            "Candidate Jo Hart spoke in Lund. The 48-year-old former teacher, who leads the Civic Party, also "
+            "promised that no pension would be taxed.",
+            "promise",
+            "Jo Hart",
+        ),
+        (
+            "The Forward Party published its manifesto. It envisages free school meals for every child.",
+            "promise",
+            "Forward Party",
+        ),
+        (
+            "The Forward Party signed a coalition deal. Under the pact, the pension age is to stay at 65.",
+            "promise",
+            "Forward Party",
+        ),
+        (
+            "President Lina Vos signed a decree on Monday. Regional administrations have until 1 July to publish "
+            "their budgets, the decree says.",
+            "directive",
+            "Lina Vos",
+        ),
+        ("“Government will build 5,000 homes this year,” President Lina Vos said.", "promise", "Lina Vos"),
+        ("President Lina Vos used her address to order an audit of the land ministry.", "directive", "Lina Vos"),
     ],
 )
 def test_it_reads_directive_and_commitment_frames_beyond_fixed_verb_lists(text, kind, speaker):
@@ -526,10 +560,46 @@ def test_it_reads_directive_and_commitment_frames_beyond_fixed_verb_lists(text, 
         "President Ana Lima spoke. Experts believe the government should cut taxes.",
         "He questioned the need to build a new airport, said President Ana Lima.",
         "When Ana Lima took office in January 2020, she promised to build 500 new schools.",
+        # round 5: the noun "order", a contract, a history, a habit, a description of someone else
+        "Mayor Ana Lima spoke. Ben Ortega said he supported the order but wanted to see results.",
+        "The Forward Party met. Under the agreement, Gazprom will supply 10 bcm of gas.",
+        "When the Liberal Party swept the 1996 election, its leader, Gordon Bell, promised to build a bridge.",
+        "Governor Ana Lima spoke. Two years later, she ordered the ministry to shelve the plans.",
+        "President Ana Lima spoke. She used to order ministers to cut waste.",
+        "President Ana Lima spoke. The former governor also asked the ministry to resign.",
     ],
 )
 def test_it_leaves_plans_non_leaders_opinions_doubts_and_old_promises_alone(text):
     assert find_statements(text, on=date(2025, 1, 1)) == []
+
+
+def test_it_gives_the_orders_of_a_signed_list_to_its_signatory_across_its_deadline_lines():
+    text = (
+        "President Lina Vos approved a list of instructions on Friday.\n\n"
+        "The Ministry of Health is to open ten clinics in rural districts.\n"
+        "Responsible: Prime Minister Jan Kral. Deadline: June 1.\n\n"
+        "The Ministry of Finance shall allocate the money for the clinics."
+    )
+    found = find_statements(text, on=date(2025, 1, 1))
+    assert [(s.kind, s.speaker, s.addressee) for s in found] == [
+        ("directive", "Lina Vos", "Ministry of Health"),
+        ("directive", "Lina Vos", "Ministry of Finance"),
+    ]
+
+
+def test_it_reads_a_list_after_a_partys_promise_as_more_of_it_and_a_summary_as_its_continuation():
+    text = (
+        "The Forward Party says it would build 100,000 homes a year.\n\n"
+        "- Rents capped at inflation\n- An end to no-fault evictions\n\n"
+        "Tax\n\nIncome tax would be cut to 15 percent."
+    )
+    found = find_statements(text, on=date(2025, 1, 1))
+    assert [(s.kind, s.speaker) for s in found] == [("promise", "Forward Party")] * 4
+
+
+def test_it_leaves_a_list_after_a_candidates_promise_alone():
+    text = "Candidate Jo Hart promised to cut taxes.\n\n- Hart leads in polls\n- Rival says plan is costly"
+    assert [s.quote for s in find_statements(text, on=date(2025, 1, 1))] == ["Candidate Jo Hart promised to cut taxes."]
 
 
 # --------------------------------------------------------------------------- robustness
