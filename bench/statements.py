@@ -34,9 +34,7 @@ def main() -> None:
     for n in (10_000, 100_000):
         _row(f"1 sentence, {n} words", "President Tokayev called on the party to " + "work and " * n + "rest.")
     try:
-        from sources.tests.test_statements import HELDOUT, HELDOUT4, HELDOUT5, fixture_report
-
-        HELDOUT6 = HELDOUT5.parent / "heldout6"
+        from sources.tests.test_statements import HELDOUT, HELDOUT4, HELDOUT5, HELDOUT6, fixture_report
 
         print()
         print(fixture_report()[1])

@@ -537,6 +537,12 @@ _EPITHET = re.compile(
     r"\b[Tt]he\s+(?:\d{2}-year-old|former|veteran|one-time)(?:\s+[a-z][\w\-]*){0,4}?"
     r"(?=\s*,|\s+(?:also\s+|has\s+|had\s+)?(?:" + _SPEECH + r"|" + _TRIGGER_VERBS + r")\b)"
 )
+# An election rival named after a description or "is": "His rival, the conservative historian Marek Zalewski,",
+# "Her main challenger is Ousmane Ndiaye": a candidate.
+_RIVAL_NAMED = re.compile(
+    r"\b(?P<title>rival|opponent|challenger)(?:\s+is|,\s+(?:the|a|an)(?:\s+[a-z][\w\-]*){1,4})\s+"
+    r"(?P<name>" + _NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r"){1,2})\b"
+)
 _TITLE_WORD = re.compile(
     r"\b(?:president|prime\s+minister|premier|chancellor|minister|governor|mayor|leader|candidate|chairman|chairwoman)\b"
 )
@@ -629,8 +635,17 @@ _TITLE_CANON = {
 }
 
 
+# What a chairman may chair besides a party: "the Cricket Board chairman" is not a leader.
+_NOT_PARTY_CHAIRS = re.compile(
+    r"(?:board|bank|company|corporation|club|federation|association|union|league|group|fund|exchange|authority)\s+"
+    r"(?:chairman|chairwoman|chairperson|chair)$"
+)
+
+
 def _canon_title(t: str) -> str:
     t = re.sub(r"\s+", " ", t.lower()).strip()
+    if _NOT_PARTY_CHAIRS.search(t):
+        return "board chairman"
     t = re.sub(r"^(?:[a-z]+\s+)(?=president$|prime minister$|chancellor$|leader$|candidate$)", "", t) if " " in t else t
     for head in (
         "prime minister",
@@ -732,6 +747,10 @@ class _Discourse:
         self.list_intro: dict | None = None
         self.interviewee: _Entity | None = None  # who answers the "A:" lines: the person introduced first
         self.interview_started = False
+        self.last_office: _Entity | None = None  # "the health minister": who "told her that …" addresses
+        # the speaker of a transcript ("The following is a transcript of the speech delivered by X"):
+        # its unquoted sentences are X's words
+        self.transcript: tuple[str, _Entity | None] | None = None
         # the number of the current sentence, and of the last one that gave a directive: a bare
         # "The government is to …" right after a leader's directives continues them
         self.sentence_no = 0
@@ -771,7 +790,7 @@ class _Discourse:
 
     def introduce(self, kind: str, display: str, title: str | None = None, place: str | None = None) -> _Entity:
         display = re.sub(r"\s+", " ", display).strip()
-        display = re.sub(r"^(?:Mr|Ms|Mrs|Dr)\.?\s+", "", display)
+        display = _POSSESSIVE_END.sub("", re.sub(r"^(?:Mr|Ms|Mrs|Dr)\.?\s+", "", display))
         ent = self.surfaces.get(_norm(display))
         if ent is None and kind == "person" and len(display.split()) > 1:
             last = self.surfaces.get(_norm(display.split()[-1]))
@@ -879,6 +898,10 @@ class _Discourse:
                     _Mention(m.start(), m.end("name"), m.group("name"), None, "person:" + m.group("title") + "|", 4)
                 )
                 raw[-1].name_span = m.span("name")  # type: ignore[attr-defined]
+        for m in _RIVAL_NAMED.finditer(text, s, e):
+            if _norm(m.group("name").split()[0]) not in _NOT_NAMES:
+                raw.append(_Mention(m.start(), m.end("name"), m.group(), None, "person:" + m.group("title") + "|", 4))
+                raw[-1].name_span = m.span("name")  # type: ignore[attr-defined]
         for m in _TITLE_OF_PLACE.finditer(text, s, e):
             if _norm(m.group("name").split()[0]) not in _NOT_NAMES:
                 title, place = m.group("title"), m.group("place")
@@ -975,7 +998,7 @@ class _Discourse:
             office = re.sub(r"\s+", " ", how[7:])
             ent = _Entity("person", office[:1].upper() + office[1:], titles={_canon_title(office)})
             m.how = "name"
-            m.entity = ent
+            m.entity = self.last_office = ent
             return  # an office is not the "he" of the next sentence
         elif how == "partyref":
             ent = self.last_party
@@ -1033,7 +1056,7 @@ def _as_verb(verbs: str) -> str:
     where one of the verbs starts, so that they cost nothing elsewhere."""
     return r"\b(?=" + verbs + ")" + _NOT_AFTER_DETERMINER + verbs
 # The modals of obligation in a clause reported after "that": "told the mayors that no family is to be left".
-_DEONTIC = r"(?:must|shall|should|is\s+to|are\s+to|has\s+to|have\s+to)"
+_DEONTIC = r"(?:must|shall|should|is\s+to|are\s+to|has\s+to|have\s+to|had\s+to)"
 _MODAL = (
     r"(?P<modal>shouldn[’']t|should\s+not|should|mustn[’']t|must\s+not|must|shall|ought\s+to|needs\s+to|need\s+to|"
     r"has\s+to|have\s+to|will\s+have\s+to|is\s+to|are\s+to|is\s+obliged\s+to|are\s+obliged\s+to)"
@@ -1048,7 +1071,8 @@ _PROMISE_VERBS = (
     r"not\s+increase|not\s+cut|not\s+introduce|put|spend|add|upgrade|digiti[sz]e|digitali[sz]e|decentrali[sz]e|"
     r"simplify|index|compensate|clean\s+up|crack\s+down|root\s+out|revive|rebuild|free|welcome|cancel|scale\s+up|"
     r"cover|keep|maintain|remove|halt|resume|finance|reimburse|refund|bring\s+forward|not\s+hesitate\s+to\s+\w+|"
-    r"sign|veto|appoint|protect|lift|not\s+allow|never\s+allow|not\s+touch|never\s+touch|not\s+sell|not\s+privati[sz]e"
+    r"sign|veto|appoint|protect|lift|not\s+allow|never\s+allow|not\s+touch|never\s+touch|not\s+sell|not\s+privati[sz]e|"
+    r"finish|complete|send|file|submit|table|renegotiate|audit|publish"
 )
 
 _DEADLINE = (
@@ -1108,16 +1132,16 @@ RULES: tuple[Rule, ...] = (
             _as_verb(_verb(*_ORDER_LEMMAS))
             + r"\s+"
             + _OBJ
-            + r"\s+(?:(?:to|not\s+to|with)\s+|(?P<that>that)\s+[^.;:!?“”\"]{0,80}?\b"
+            + r"\s+(?:(?:to|not\s+to|with)\s+|(?P<that>that)\s+(?:(?:I|we)\s+(?:want|expect)\s+|[^.;:!?“”\"]{0,80}?\b"
             + _DEONTIC
-            + r"\s+(?:not\s+)?(?:be\s+)?)"
+            + r"\s+(?:not\s+)?(?:be\s+)?))"
             + _ACT
         ),
         "subject",
         "object",
         "“X instructed/ordered/tasked/urged/asked/mandated Y to do Z”, also “I am directing Y to”, "
-        "“signed an order directing Y to”, “told every mayor that no family is to be left …” (an organisation "
-        "or official told that something must be done).",
+        "“signed an order directing Y to”, “told every mayor that no family is to be left …”, “told the minister that I want every ER staffed …” "
+        "(an organisation or official told that something must be done, or what the speaker wants done).",
     ),
     Rule(
         "gave_deadline",
@@ -1346,13 +1370,14 @@ RULES: tuple[Rule, ...] = (
             r"(?:\s+(?:again|also|repeatedly|publicly|solemnly|firmly))?"
             # an adverbial between the verb and "to": "promised in its manifesto to", "vowed on Saturday to"
             r"(?:,?\s+(?:on|in|at|during|before|after|over|throughout|through|via)\s+(?:[\w’'\-]+\s+){0,4}?[\w’'\-]+,?)?"
-            r"\s+(?:voters\s+|citizens\s+|people\s+|the\s+public\s+|residents\s+)?(?:(?:not|never)\s+to\s+|to\s+|that\s+)"
+            r"\s+(?:voters\s+|citizens\s+|people\s+|the\s+public\s+|residents\s+|you\s+)?"
+            r"(?:(?:not|never)\s+to\s+|to\s+|that\s+|(?:this|one\s+thing)\s*:\s*)"
             + _ACT
         ),
         "subject",
         "none",
-        "“X pledged/promised/vowed (in its manifesto) to …”, “opened by promising to …” by a party or candidate "
-        "(not “a promise to”); “we pledge to …” in their quoted words; “the parties agreed to …” (parties only); "
+        "“X pledged/promised/vowed (in its manifesto) to …”, “opened by promising to …”, “I promise you this: …” by a party or "
+        "candidate (not “a promise to”); “we pledge to …” in their quoted words; “the parties agreed to …” (parties only); "
         "“the manifesto promises to …” (the party of the article).",
     ),
     Rule(
@@ -1394,12 +1419,13 @@ RULES: tuple[Rule, ...] = (
             r"[’'](?:ll|m\s+going\s+to|re\s+going\s+to))\s+"
             r"(?:also\s+|immediately\s+|definitely\s+|certainly\s+|personally\s+|first\s+)?(?P<act>(?:not\s+going\s+to\s+)?(?:"
             + _PROMISE_VERBS
-            + r"))\b"
+            + r")|(?:have|get)(?=\s+(?:a|an|free|access)\s))\b"
         ),
         "promise",
         "none",
         "“we will build …” in a party's or candidate's quoted words, “the party will cut …”, "
-        "“X said it would raise …”; only policy verbs (never “will rise”, “will take place”).",
+        "“X said it would raise …”, “every village will have a clinic” in a run of a party's promises; only policy "
+        "verbs (never “will rise”, “will take place”).",
         reporting=False,
     ),
     Rule(
@@ -1596,6 +1622,9 @@ def find_statements(
     for group in groups:
         found_mentions = [disc.mentions(text, sent.start, sent.end) for sent in group]
         for sent in group:
+            if sent.region is None and disc.transcript is not None and sent.label is None and not sent.heading:
+                sent.region = (sent.start - 1, sent.end + 1)  # a transcript's line is its speaker's quotation
+                region_speaker[sent.region] = disc.transcript
             if sent.region is None or sent.region in region_speaker:
                 continue
             # the attribution may sit in any piece of the group: “A. B,” Tokayev said.
@@ -1610,9 +1639,11 @@ def find_statements(
             if not sent.list_item:
                 disc.list_intro = None  # a list ends at the first paragraph that is not an item
             quote_speaker = region_speaker.get(sent.region) if sent.region is not None else None
-            if not (_FIELD.match(text, sent.start) and sent.end - sent.start < 100):
+            if not (_FIELD.match(text, sent.start) and sent.end - sent.start < 100 or sent.heading):
                 disc.sentence_no += 1  # "Deadline: June 1." between the items of a decree does not end their run
             st = _statement(text, sent, mentions, quote_speaker, disc)
+            if disc.transcript is None and sent.region is None:
+                disc.transcript = _transcript_of(text, sent, mentions)
             if st is None:
                 _open_directive_run(text, sent, mentions, disc)
             else:
@@ -1629,6 +1660,22 @@ def find_statements(
                         ent or _Entity("body", st.addressee, st.addressee_key),
                     )
     return out
+
+
+# "The following is a transcript of the speech delivered by X", "Below is the full text of X's address".
+_TRANSCRIPT = re.compile(
+    r"\b(?:[Ff]ollowing|[Bb]elow|[Hh]ere)\s+is\s+(?:a|an|the)\s+(?:full\s+|edited\s+|official\s+|complete\s+)?"
+    r"(?:transcript|text)\s+of\s+[^.;:!?“”\"]{0,80}?\b(?:speech|remarks|address|statement)\b"
+)
+
+
+def _transcript_of(text: str, sent: _Sentence, mentions: list[_Mention]) -> tuple[str, _Entity | None] | None:
+    """The speaker of the transcript a sentence introduces: the person it names (by or before "speech")."""
+    m = _TRANSCRIPT.search(text, sent.start, sent.end)
+    if m is None:
+        return None
+    person = next((x for x in mentions if x.start >= m.start() and _kind(x) == "person" and x.how != "pronoun"), None)
+    return (person.entity.display, person.entity) if person is not None else None
 
 
 # A field of a document reproduced in the text: "Responsible: Prime Minister …", "Deadline: June 1, 2026."
@@ -1724,7 +1771,12 @@ def _subject(text: str, sent: _Sentence, mentions: list[_Mention], at: int) -> _
         if m.entity is None or m.entity.kind == "person":
             if m.how in ("name", "title", "pronoun", "known"):
                 best = m
+    if best is not None and _FIRST_PERSON.search(text, best.end, at):
+        return None  # "I told the minister … and I've asked …": the speaker's own words
     return best
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e)\b(?![’'.-])|\b(?:I|[Ww]e)[’'](?:ve|d|ll|m|re)\b")
 
 
 def _org_in(mentions: list[_Mention], s: int, e: int, disc: _Discourse, *, first: bool = True) -> _Mention | None:
@@ -1944,6 +1996,8 @@ def _apply(
             org = _org_in(mentions, m.start("obj"), m.end("obj"), disc)
             if org is not None:
                 addressee = (org.text, org.entity)
+            elif m.group("obj") in ("him", "her") and disc.last_office is not None:
+                addressee = (m.group("obj"), disc.last_office)  # "he told her that …": the official named last
             elif rule.name in ("necessary", "want_object") or m.groupdict().get("that"):
                 return None  # "told reporters that …": only an organisation or official is ordered
             else:
@@ -2106,7 +2160,14 @@ def _promiser(
             return None
         subj_m = _nearest_actor(text, mentions, s, rep.start() + 1)
         return (subj_m.text, subj_m.entity) if subj_m is not None else None
+    if _OUR.search(text, max(s, at - 30), at) or _EVERY.fullmatch(text, s, at):
+        # "On day one, our senators will file …", "Every village will have …" after a party's promises
+        return _continued_promise(text, sent, disc)
     return None
+
+
+_OUR = re.compile(r"\b[Oo]ur\s+(?:[\w\-]+\s+)?$")
+_EVERY = re.compile(r"(?:Every|Each|All)\s+(?:[\w\-]+\s+){0,2}")
 
 
 # "a government led by him would …", "an administration headed by us will …"
