@@ -31,7 +31,9 @@ How it works, in four passes over the text, each linear in its length:
    sentence interrupted by its attribution (“We will,” she said, “build …”) is read whole
    (``_rule_view``).  Unattributed orders right after a leader's directives, or after "X signed
    a decree / approved a list of instructions", are the issuer's (``_in_directive_run``); a
-   "would" or a list right after a party's promise continues it (``_continued_promise``).
+   "would" or a list right after a party's promise continues it (``_continued_promise``).  The
+   impersonal "It was noted that …" of a readout is its chair's, and what "the Cabinet" orders at a
+   meeting a leader chaired is that leader's (``_chair_of_subject``).
 
 Confidence (documented in ``_confidence``): the rule's strength, plus 0.1 when the
 speaker is resolved to a full name or a known actor, plus 0.05 when the addressee is
@@ -444,7 +446,7 @@ _NAME_TOKEN = r"[A-Z][\w’'\-]*"
 _TITLES = (
     r"President|Vice[- ]President|Prime\s+Minister|Deputy\s+Prime\s+Minister|Premier|Chancellor|"
     r"Chairman|Chairwoman|Chairperson|Chair|Secretary[- ]General|General\s+Secretary|Governor|Mayor|"
-    r"Minister|Speaker|King|Queen|Emir|Sultan|"
+    r"Minister|PM|Speaker|King|Queen|Emir|Sultan|"
     r"Senator|Leader|leader|candidate|Candidate|chairman|chairwoman|Akim|akim|Treasurer|Secretary|"
     r"rival|opponent|challenger"  # in an election story: "his opponent, Maeve Kinsella"
 )
@@ -456,7 +458,9 @@ _MULTIWORD_PLACES = (
 _PERSON_WITH_TITLE = re.compile(
     r"\b(?P<title>(?:(?:" + _CAP + r")\s+)?(?:" + _TITLES + r")(?:-(?:designate|elect))?)"  # "Prime Minister-designate"
     r"(?:\s+(?:for|in)\s+(?:the\s+)?[a-z]+(?:\s+[a-z]+)?)?"  # "candidate for governor Rachel Moore", "rival in the race, X"
-    r"(?:\s+(?P<of>of)(?:\s+the)?)?(?:\s*,)?\s+(?P<rest>(?:Mr\.?\s+|Ms\.?\s+|Mrs\.?\s+|Dr\.?\s+)?"
+    r"(?:\s+(?P<of>of)(?:\s+the)?)?(?:\s*,)?\s+(?P<rest>(?:(?:Mr|Ms|Mrs|Dr)\.?\s+|Sheikha?\s+|(?:"
+    + _MULTIWORD_PLACES  # "President of the Republic of Azerbaijan Rauf Mammadli"
+    + r")\s+)?"
     + _NAME_TOKEN
     + r"(?:\s+(?:"
     + _NAME_TOKEN
@@ -464,10 +468,15 @@ _PERSON_WITH_TITLE = re.compile(
 )
 
 
+_HONORIFIC_WORD = re.compile(r"(?:Mr|Ms|Mrs|Dr)\.?|Sheikha?")
+
+
 def _name_in_run(m: re.Match) -> tuple[int, int] | None:
     """The person's name in "President of the United States Joe Biden": after "of",
     the run holds the place and then the name, taken as its last two words."""
     toks = [t for t in re.finditer(r"\S+", m.string[m.start("rest") : m.end("rest")])]
+    if toks and _HONORIFIC_WORD.fullmatch(toks[0].group()) and not m.group("of"):
+        toks = toks[1:]  # "Prime Minister Sheikh Fahad Nasser Al-Hamad": three words of the name itself
     base = m.start("rest")
     if m.group("of"):
         if len(toks) < 2:
@@ -503,9 +512,9 @@ _BARE_NAME_AFTER_VERB = re.compile(
     r"\b(?:" + _SPEECH + r")\s+(?P<name>" + _NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r"){1,2})\b"
 )
 _TITLE_REF = re.compile(
-    r"\b(?:the|The)\s+(?:(?:country’s|country's|state’s|state's|" + _CAP + r")\s+)?"
+    r"\b(?:the|The)\s+(?:(?:country’s|country's|state’s|state's|(?!Government\b)" + _CAP + r")\s+)?"
     r"(?P<title>[Pp]resident|[Pp]rime\s+[Mm]inister|[Pp]remier|[Cc]hancellor|[Hh]ead\s+of\s+[Ss]tate|"
-    r"[Hh]ead\s+of\s+[Gg]overnment|[Cc]hief\s+[Mm]inister|[Cc]hairman|[Cc]hairwoman|[Pp]arty\s+[Ll]eader|[Ll]eader|[Cc]andidate|"
+    r"[Hh]ead\s+of\s+[Gg]overnment|[Gg]overnment\s+[Ll]eader|PM|[Cc]hief\s+[Mm]inister|[Cc]hairman|[Cc]hairwoman|[Pp]arty\s+[Ll]eader|[Ll]eader|[Cc]andidate|"
     r"[Gg]overnor|[Mm]ayor|"
     r"King|Queen|Emir|Sultan)\b"
 )
@@ -540,8 +549,8 @@ _EPITHET = re.compile(
 # An election rival named after a description or "is": "His rival, the conservative historian Marek Zalewski,",
 # "Her main challenger is Ousmane Ndiaye": a candidate.
 _RIVAL_NAMED = re.compile(
-    r"\b(?P<title>rival|opponent|challenger)(?:\s+is|,\s+(?:the|a|an)(?:\s+[a-z][\w\-]*){1,4})\s+"
-    r"(?P<name>" + _NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r"){1,2})\b"
+    r"\b(?P<title>rival|opponent|challenger|leader)(?:\s+is|,\s+(?:(?:the|a|an)\s+)?(?:[\w\-]+\s+){0,3}?[\w\-]+)\s+"
+    r"(?P<name>(?!(?:" + _TITLES + r")\b)" + _NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r"){1,2})\b"
 )
 _TITLE_WORD = re.compile(
     r"\b(?:president|prime\s+minister|premier|chancellor|minister|governor|mayor|leader|candidate|chairman|chairwoman)\b"
@@ -553,11 +562,13 @@ _PARTY_NAMED = re.compile(
     + _CAP
     + r"(?:\s+"
     + _CAP
-    + r"){0,3})\s+(?P<word>party|Party)\b(?!\s+(?:members?|leaders?|officials?)\b)"
+    + r"){0,3})\s+(?P<word>party|Party|coalition|alliance|bloc)\b(?!\s+(?:members?|leaders?|officials?)\b)"
 )
+# "the centre-left coalition Compromisso Portugal"
+_PARTY_AFTER_WORD = re.compile(r"\b(?:coalition|alliance|bloc)\s+(?P<name>" + _CAP + r"(?:\s+" + _CAP + r"){0,3})")
 _PARTY_OF = re.compile(r"\b(?P<name>Party\s+of\s+(?:the\s+)?" + _CAP + r"(?:\s+" + _CAP + r"){0,2})")
 _PARTY_REF = re.compile(
-    r"\b(?:the|The|our|Our|its|their|this|This)\s+(?:ruling\s+|governing\s+|opposition\s+)?party\b(?!\s*[’']s\b)(?!\s+(?:members?|leaders?)\b)"
+    r"\b(?:the|The|our|Our|its|their|this|This)\s+(?:ruling\s+|governing\s+|opposition\s+)?(?:party|alliance|coalition)\b(?!\s*[’']s\b)(?!\s+(?:members?|leaders?)\b)"
     # a party's congress or convention speaks for it ("the congress pledged to …"); lower case only:
     # "Congress" is a legislature
     r"|\b(?:the|The|its|their)\s+(?:party\s+)?(?:congress|convention|conference)\b"
@@ -613,6 +624,8 @@ _PARTY_WORDS = re.compile(
     r"(?:Liberal\s+|Social\s+|Christian\s+)?(?:Democrats|Republicans|Conservatives|Socialists|Greens|Liberals|Tories)|Labour)\b"
     r"(?!\s+(?:[Pp]arty|members?|leaders?|government|MPs)\b)"
 )
+# "United States Congress", "European Movement": no party
+_NOT_A_PARTY = re.compile(r"(?:United\s+(?:States|Nations|Kingdom|Arab)|European|Soviet|US|U\.S\.)\b")
 _NOT_NAMES = set(
     "the a an this that these those it its he she they we i our his her president prime minister chairman "
     "leader party government besides however also according meanwhile moreover in on at as and but if "
@@ -625,6 +638,8 @@ _TITLE_CANON = {
     "head of state": "president",
     "premier": "prime minister",
     "head of government": "prime minister",
+    "government leader": "prime minister",
+    "pm": "prime minister",
     "chairwoman": "chairman",
     "chairperson": "chairman",
     "chair": "chairman",
@@ -638,12 +653,14 @@ _TITLE_CANON = {
 # What a chairman may chair besides a party: "the Cricket Board chairman" is not a leader.
 _NOT_PARTY_CHAIRS = re.compile(
     r"(?:board|bank|company|corporation|club|federation|association|union|league|group|fund|exchange|authority)\s+"
-    r"(?:chairman|chairwoman|chairperson|chair)$"
+    r"(?:chairman|chairwoman|chairperson|chair|governor)$"
 )
 
 
 def _canon_title(t: str) -> str:
     t = re.sub(r"\s+", " ", t.lower()).strip()
+    if t in _TITLE_CANON:
+        return _TITLE_CANON[t]
     if _NOT_PARTY_CHAIRS.search(t):
         return "board chairman"
     t = re.sub(r"^(?:[a-z]+\s+)(?=president$|prime minister$|chancellor$|leader$|candidate$)", "", t) if " " in t else t
@@ -714,6 +731,8 @@ class _Mention:
     priority: int = 0
 
 
+_NAMED_POSSESSIVE = re.compile(r"[A-Z]\w*[’']s\s+[A-Z]")
+_BANK = re.compile(r"(?i:central|national|reserve)\s+[Bb]ank\b|\bBank\s+of\s+[A-Z]")
 _POSSESSIVE_END = re.compile(r"[’']s$")
 _SPACES = re.compile(r"\s+")
 
@@ -761,6 +780,7 @@ class _Discourse:
         # the same for promises: "VAT would be cut to zero" right after a party's promise is the party's
         self.promiser: tuple[str, _Entity | None] | None = None
         self.last_promise_at = -10
+        self.chairs: dict[str, _Entity] = {}  # "cabinet" -> the one who chaired its meeting
         for actor in actors:
             kind = {"leader": "person", "party": "party"}.get(actor.kind, "body")
             ent = _Entity(kind, name_on(actor, on), actor.key)
@@ -790,12 +810,17 @@ class _Discourse:
 
     def introduce(self, kind: str, display: str, title: str | None = None, place: str | None = None) -> _Entity:
         display = re.sub(r"\s+", " ", display).strip()
-        display = _POSSESSIVE_END.sub("", re.sub(r"^(?:Mr|Ms|Mrs|Dr)\.?\s+", "", display))
+        display = _POSSESSIVE_END.sub("", re.sub(r"^(?:(?:Mr|Ms|Mrs|Dr)\.?|Sheikha?)\s+", "", display))
         ent = self.surfaces.get(_norm(display))
         if ent is None and kind == "person" and len(display.split()) > 1:
             last = self.surfaces.get(_norm(display.split()[-1]))
-            if last is not None and last.kind == "person" and last.key is not None:
-                ent = last  # a known leader named in full (a spelling variant of the first name)
+            if last is not None and last.kind == "person" and (last.key is not None or " " not in last.display):
+                # a known leader named in full (a spelling variant of the first name), or one named so far
+                # by the family name alone ("President Mammadli" in the headline, "Rauf Mammadli" below)
+                ent = last
+                if last.key is None:
+                    last.display = display
+                    self._add_surface(display, last)
         if ent is None or ent.kind != kind:
             ent = _Entity(kind, display)
             self._add_surface(display, ent)
@@ -938,8 +963,12 @@ class _Discourse:
             raw.append(_Mention(m.start(), m.end(), m.group(), None, "party:" + name, 3))
         for m in _PARTY_WORDS.finditer(text, s, e):
             name = m.group("name")
-            if name.split()[0] not in ("United", "European", "Soviet", "US", "U.S."):
+            if not _NOT_A_PARTY.match(name):
                 raw.append(_Mention(m.start(), m.end(), name, None, "party:" + name, 3))
+        for m in _PARTY_AFTER_WORD.finditer(text, s, e):
+            name = m.group("name")
+            if _norm(name.split()[0]) not in _NOT_NAMES and not _TITLE_WORD.match(name.lower()):
+                raw.append(_Mention(m.start("name"), m.end(), name, None, "party:" + name, 3))
         for m in _OFFICE.finditer(text, s, e):
             office = m.group("a") or m.group("b")
             if not re.match(r"(?i)(?:deputy\s+)?prime\b", office):
@@ -951,7 +980,9 @@ class _Discourse:
         for m in _PARTIES.finditer(text, s, e):
             raw.append(_Mention(m.start(), m.end(), m.group(), None, "party:" + _clean_org(m.group()), 3))
         for m in _AGENCY.finditer(text, s, e):
-            raw.append(_Mention(m.start(), m.end(), m.group(), None, "body:" + m.group("body"), 2))
+            # "People's Committees": a capitalised possessive before a capitalised noun is part of the name
+            body = m.group() if _NAMED_POSSESSIVE.match(m.group()) else m.group("body")
+            raw.append(_Mention(m.start(), m.end(), m.group(), None, "body:" + body, 2))
         for m in _BODY.finditer(text, s, e):
             raw.append(_Mention(m.start(), m.end(), m.group(), None, "body:" + m.group("body"), 2))
         # longest, then highest priority, wins an overlap
@@ -966,6 +997,9 @@ class _Discourse:
             kept.append(m)
         for m in kept:
             self._resolve(m)
+            if m.how == "name" and _kind(m) == "person" and "governor" in m.entity.titles:
+                if _BANK.search(text, max(0, m.start - 400), m.start):  # "The central bank … Governor X"
+                    m.entity.titles = (m.entity.titles - {"governor"}) | {"board chairman"}
         for person, party in zip(kept, kept[1:], strict=False):
             if _kind(person) == "person" and _kind(party) == "party" and _OF_PARTY.fullmatch(text, person.end, party.start):
                 person.entity.parties.add(party.entity.display)
@@ -1307,12 +1341,14 @@ RULES: tuple[Rule, ...] = (
         _r(
             r"(?:\s|^)"
             + _MODAL
-            + r"\s+(?:also\s+|not\s+|be\s+|now\s+|mainly\s+|primarily\s+|first\s+of\s+all\s+|immediately\s+)*"
+            + r"(?:,[^,.;:!?“”\"]{1,40},)?\s+(?:also\s+|not\s+|be\s+|now\s+|mainly\s+|primarily\s+|first\s+of\s+all\s+|immediately\s+)*"
             + _ACT
         ),
         "attribution",
         "subject",
-        "“the party should/must/will have to …” said by a leader; the subject must be a party, body or official.",
+        "“the party should/must/will have to …” said by a leader; the subject must be a party, body or official "
+        "(“The Ministry shall, within two months, identify …”), else the one addressed (“…,” he said, addressing the "
+        "Government), else, for an item of a task list (“First, inflation must …”), the addressee of the list.",
         reporting=False,
     ),
     Rule(
@@ -1352,12 +1388,12 @@ RULES: tuple[Rule, ...] = (
         0.75,
         _r(
             r"\b(?:[Ii]nstructions?|[Oo]rders?|[Tt]asks?|[Aa]ssignments?|[Dd]irectives?)\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+"
-            r"(?:also\s+)?(?:given|issued|sent)\s+to\s+" + _OBJ + r"\s+(?:to|on)\s+" + _ACT
+            r"(?:also\s+)?(?:given|issued|sent)\s+to\s+(?:" + _OBJ + r"\s+(?:to|on)\s+)?" + _ACT
         ),
         "context",
         "object",
-        "“Instructions were given to the agency to prepare …”: the nominal passive of an order; the speaker "
-        "is the leader the article is about.",
+        "“Instructions were given to the agency to prepare …” (or with no one named: “… given to open …”): the "
+        "nominal passive of an order; the speaker is the leader the article is about.",
     ),
     Rule(
         "pledged",
@@ -1386,7 +1422,7 @@ RULES: tuple[Rule, ...] = (
         0.8,
         _r(
             r"\bcommit(?:s|ted|ting)?\s+(?:itself\s+|himself\s+|herself\s+|themselves\s+|"
-            r"(?:the|a|an|its|their)\s+(?:[\w\-]+\s+){0,2}?(?:government|cabinet|coalition|party|administration)\s+)?"
+            r"(?:the|a|an|its|their)\s+(?:[\w\-]+\s+){0,2}?(?:government|cabinet|coalition|alliance|party|administration)\s+)?"
             r"to\s+(?P<act>[a-z]+ing)\b"
         ),
         "subject",
@@ -1434,7 +1470,7 @@ RULES: tuple[Rule, ...] = (
         0.7,
         _r(
             r"\b(?:will|shall|would)\s+(?:also\s+|now\s+|finally\s+)?be\s+(?P<act>cut|reduced|raised|increased|abolished|"
-            r"scrapped|built|introduced|frozen|lowered|doubled|halved|extended|expanded|restored|created|hired|recruited|"
+            r"scrapped|built|sold|capped|introduced|frozen|lowered|doubled|halved|extended|expanded|restored|created|hired|recruited|"
             r"paid|guaranteed|exempt(?:ed)?|made\s+free|protected|banned|legali[sz]ed|moderni[sz]ed|renovated|repaired)\b"
         ),
         "promise",
@@ -1586,6 +1622,34 @@ _GOVERNMENT_WORDS = {"government", "administration", "state", "ministers", "part
 _GOVERNMENT_WORDS |= {"city", "council", "county", "municipality", "province"}  # a mayor's or governor's
 
 
+# "…, the head of state said, addressing the Government and the regional governors"
+_ADDRESSING = re.compile(r"\b(?:addressing|told|telling)\s+")
+# An item of a list of tasks given as sentences: "First, inflation must be brought down …"
+_ORDINAL = re.compile(
+    r"\s*(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Finally|Lastly)(?:ly)?,\s"
+)
+# The impersonal voice of a meeting's readout: "It was noted that the banks must …" is the chair's.
+_IMPERSONAL = re.compile(
+    r"\s*(?:[A-Z][^,;:]{0,40},\s*)?[Ii]t\s+was\s+(?:also\s+)?(?:noted|stressed|emphasi[sz]ed|underlined|underscored|"
+    r"pointed\s+out|stated|indicated)\s+that\b"
+)
+# "X chaired the Cabinet's weekly meeting", "presided over a meeting of the Government": what that body
+# then orders ("The Cabinet assigned the housing authority to …") the chair orders.
+_CHAIRED = re.compile(
+    r"\b(?:chaired|chairs|presided\s+over|presides\s+over)\s+(?:the\s+|an?\s+)?(?:[\w\-]+\s+){0,3}?(?:(?:meeting|session)\s+of\s+the\s+)?"
+    r"(?P<body>Cabinet|Government|Council\s+of\s+Ministers)\b"
+)
+
+
+def _chair_of_subject(text: str, mentions: list[_Mention], s: int, at: int, disc: _Discourse):
+    """The chair of the body that is the subject of an order verb, if the article named one."""
+    body = next((x for x in reversed(mentions) if x.end <= at and _kind(x) == "body"), None)
+    if body is None or body.start < s or text[body.end : at].strip(" ,").lower() not in ("", "also", "further"):
+        return None
+    chair = disc.chairs.get(_norm(body.entity.display))
+    return (chair.display, chair) if chair is not None else None
+
+
 # --------------------------------------------------------------------------- finding
 
 
@@ -1695,6 +1759,10 @@ def _open_directive_run(text: str, sent: _Sentence, mentions: list[_Mention], di
     subj = _subject(text, sent, mentions, m.start()) if m is not None else None
     if subj is not None and subj.entity is not None and _political(subj.text, subj.entity):
         disc.last_directive_at, disc.issuer = disc.sentence_no, subj.entity
+    chaired = _CHAIRED.search(text, sent.start, sent.end)
+    chair = _subject(text, sent, mentions, chaired.start()) if chaired is not None else None
+    if chair is not None and chair.entity is not None and _political(chair.text, chair.entity):
+        disc.chairs[_norm(chaired.group("body"))] = chair.entity
 
 
 def _in_quote(sent: _Sentence, i: int) -> bool:
@@ -1970,11 +2038,13 @@ def _apply(
                 speaker = (subj.text, subj.entity)
         if speaker is None:
             speaker = quote_speaker if quoted else _attribution(text, sent, mentions, outside_only=True, disc=disc)
+        if speaker is None and rule.speaker == "subject":  # "The Cabinet assigned …" at a meeting X chaired
+            speaker = _chair_of_subject(text, mentions, s, at, disc)
         if speaker is None and (
             rule.speaker == "context"
             or rule.speaker == "attribution"
             and not quoted
-            and _in_directive_run(text, sent, disc)
+            and (_IMPERSONAL.match(text, s, e) is not None or _in_directive_run(text, sent, disc))
         ):
             in_run = disc.issuer is not None and disc.sentence_no - disc.last_directive_at <= 2
             ent = disc.issuer if in_run else disc.last_person()
@@ -2009,6 +2079,13 @@ def _apply(
             org = _org_in(mentions, clause_start, at, disc)
             if org is None or org.entity is None:
                 org = _subject_np(text, clause_start, at)
+            if org is None or org.entity is None:
+                # "“Prices must not grow …,” the head of state said, addressing the Government"
+                to = _ADDRESSING.search(text, at, e)
+                org = _org_in(mentions, to.end(), e, disc) if to is not None else None
+                org = org if _kind(org) in ("party", "body") else None
+            if org is None and _ORDINAL.match(text, s) and sp_ent is not None and sp_ent.display in disc.last_addressee:
+                org = _Mention(s, s, *disc.last_addressee[sp_ent.display], "name")  # "First, inflation must …"
             if org is None or org.entity is None:
                 return None
             if org.entity.kind == "person" and org.entity is sp_ent:
@@ -2128,6 +2205,7 @@ def _promiser(
         subj, subj_at = led.group("gov").lower(), led.start("gov")
     if quoted:  # "we will …", "our government will …", "the first law we pass will …" in the speaker's own words
         own = subj in ("we", "i") or _OWN_SUBJECT.search(text, max(s, at - 60), m.end("subj")) is not None
+        own = own or _NO_ONE.search(text, max(s, at - 40), m.start("subj")) is not None  # "No family will pay …"
         if subj in _GOVERNMENT_WORDS and not own and quote_speaker is not None and quote_speaker[1] is not None:
             # "A New Future government would …" said by one of that party
             party = next((x for x in mentions if 0 < subj_at - x.end <= 1 and _kind(x) == "party"), None)
@@ -2137,11 +2215,15 @@ def _promiser(
             own = own or heads_it and _BARE_SUBJECT.search(text, s, subj_at) is not None
         return quote_speaker if own and quote_speaker is not None else None
     at = subj_at
-    org = next((x for x in mentions if x.end == m.end("subj") and x.entity is not None), None)
+    # the subject's own mention; "a government led by the alliance" is a government, not the alliance
+    org = None if led else next((x for x in mentions if x.end == m.end("subj") and x.entity is not None), None)
     if subj in _GOVERNMENT_WORDS and _REPORTED_THAT.search(text, s, at) is None:
         # "A Forward government would …" (unreported): the party's government; reported ("X said
         # a Labour government would …"), the reporter is the speaker, below
         org = next((x for x in mentions if 0 < m.start("subj") - x.end <= 1 and x.entity is not None), org)
+    if subj == "and":  # "X said President Y had delivered … and would complete …": Y's
+        subj_m = _nearest_actor(text, mentions, s, at)
+        return (subj_m.text, subj_m.entity) if subj_m is not None else None
     if org is not None and (org.entity.kind == "party" or "candidate" in org.entity.titles):
         if re.search(r"\b(?:polls?|surveys?|expected|likely|predict\w*|forecast\w*|suggest\w*)\b", text[s:at], re.I):
             return None
@@ -2166,6 +2248,7 @@ def _promiser(
     return None
 
 
+_NO_ONE = re.compile(r"(?:^|[“\"])\s*(?:No|Every|Each)\s+(?:[\w\-]+\s+)?$")
 _OUR = re.compile(r"\b[Oo]ur\s+(?:[\w\-]+\s+)?$")
 _EVERY = re.compile(r"(?:Every|Each|All)\s+(?:[\w\-]+\s+){0,2}")
 
@@ -2276,7 +2359,7 @@ def _gives_directives(doc: str) -> bool:
 def _last_document_kind(text: str, before: int) -> str | None:
     """The kind of statement the last document named before ``before`` makes: a decree gives
     directives, a manifesto or an agreement makes promises."""
-    named = _DOC_NOUN.findall(text, max(0, before - 400), before)
+    named = _DOC_NOUN.findall(text, max(0, before - 1000), before)
     if not named:
         return None
     return "directive" if _gives_directives(named[-1]) else "promise"
@@ -2301,8 +2384,11 @@ def _in_directive_run(text: str, sent: _Sentence, disc: _Discourse) -> bool:
     two sentences, a directive the article has just reported (a summary of an address or a decree
     lists its orders one after another without repeating who gave them)."""
     frame = _DOCUMENT_FRAME.match(text, sent.start, sent.end)
-    if frame is not None:
-        return _gives_directives(frame.group("doc"))
+    if frame is not None:  # "Under the decree, …"; "According to the document, …" is the last one named
+        doc = frame.group("doc")
+        if doc in ("document", "plan"):
+            return _last_document_kind(text, sent.start) == "directive"
+        return _gives_directives(doc)
     says = _DOCUMENT_SAYS.search(text, sent.start, sent.end)
     if says is not None:  # "…, the decree says", "…, according to the order"
         return _gives_directives(says.group("doc") or says.group("doc2"))
