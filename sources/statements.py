@@ -306,6 +306,9 @@ class _Sentence:
 
 # A transcript line: "ORTEGA: Fix the roads." The label is the speaker of the rest of the line.
 _LABEL = re.compile(r"(?P<label>[A-Z][A-Z.’'\- ]{0,30}[A-Z]|Q|A):\s+")
+# In an interview (once a "Q:" line has been read), an answer may be labelled with the interviewee's
+# name as written in the text: "Kovač: We will …".
+_NAME_LABEL = re.compile(r"(?P<label>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?):\s+")
 # A headline or byline: a short paragraph that does not end a sentence ("Labour unveils
 # manifesto", "By Tom Reynolds, Political Correspondent").
 _SENTENCE_END = '.!?:;”"’)»…'
@@ -325,11 +328,15 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 def _sentences(text: str) -> list[_Sentence]:
     out: list[_Sentence] = []
+    interview = False
     for p, (ps, pe) in enumerate(_paragraphs(text)):
         regions = _quote_regions(text, ps, pe)
         is_item = bool(_LIST_ITEM.match(text, ps, pe))
         heading = not is_item and _is_heading(text, ps, pe)
         label = _LABEL.match(text, ps, pe)
+        interview = interview or label is not None and label.group("label") == "Q"
+        if label is None and interview:
+            label = _NAME_LABEL.match(text, ps, pe)
         if label is not None:  # the whole line is the labelled speaker's words
             regions = [(label.end("label"), pe)]
         for bs, be in _split_paragraph(text, ps, pe):
@@ -431,7 +438,7 @@ _ROLE_NOUNS = _noun(
     "hokim", "akim", "akimat", "administration", "authority", "regulator", "inspector", "company", "employer",
     "operator", "utility", "office", "deputy", "member", "lawmaker", "legislator", "commissioner", "administrator",
     "chairperson", "chairman", "secretary", "branch", "faction", "committee", "commission", "service",
-    "inspectorate", "police", "body", "delegate", "MP", "senator", "prosecutor", "judiciary",
+    "inspectorate", "police", "body", "delegate", "MP", "senator", "prosecutor", "judiciary", "board", "wing", "group",
     "insurer", "lender", "landlord", "supplier", "provider", "contractor", "retailer", "airline",
 )  # fmt: skip
 # Administrative units: the subject of an obligation stands for its administration ("every water
@@ -448,7 +455,8 @@ _TITLES = (
     r"Chairman|Chairwoman|Chairperson|Chair|Secretary[- ]General|General\s+Secretary|Governor|Mayor|"
     r"Minister|PM|Speaker|King|Queen|Emir|Sultan|"
     r"Senator|Leader|leader|candidate|Candidate|chairman|chairwoman|Akim|akim|Treasurer|Secretary|"
-    r"rival|opponent|challenger"  # in an election story: "his opponent, Maeve Kinsella"
+    r"rival|opponent|challenger|"  # in an election story: "his opponent, Maeve Kinsella"
+    r"(?:regional|provincial|interim|acting)\s+(?:president|governor|premier)"  # "Sardinia's regional president Paolo Serra"
 )
 _MULTIWORD_PLACES = (
     r"United\s+States(?:\s+of\s+America)?|United\s+Kingdom|South\s+Africa|New\s+Zealand|Czech\s+Republic|"
@@ -468,7 +476,7 @@ _PERSON_WITH_TITLE = re.compile(
 )
 
 
-_HONORIFIC_WORD = re.compile(r"(?:Mr|Ms|Mrs|Dr)\.?|Sheikha?")
+_HONORIFIC_WORD = re.compile(r"(?:Mr|Ms|Mrs|Dr)\.?|Sheikha?|Senator|Governor|Mayor")
 
 
 def _name_in_run(m: re.Match) -> tuple[int, int] | None:
@@ -506,7 +514,7 @@ _BARE_NAME_BEFORE_VERB = re.compile(
     + _SPEECH
     + r"|"
     + _TRIGGER_VERBS
-    + r")\b)"
+    + r"|leads|heads)\b)"
 )
 _BARE_NAME_AFTER_VERB = re.compile(
     r"\b(?:" + _SPEECH + r")\s+(?P<name>" + _NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r"){1,2})\b"
@@ -531,7 +539,7 @@ _APPOSITION = re.compile(
 # "The governor of Central Java, Hendra Santoso, …": a title of a place, then the name in commas.
 _TITLE_OF_PLACE = re.compile(
     r"\b(?:[Tt]he|[Aa])\s+(?P<title>(?:[a-z]+\s+)?(?:[Pp]resident|[Pp]rime\s+[Mm]inister|[Pp]remier|[Gg]overnor|[Mm]ayor|[Mm]inister|"
-    r"[Cc]hancellor|[Ll]eader|[Cc]hairman|[Cc]hairwoman|[Cc]hairperson|[Aa]kim|[Ss]peaker))\s+of\s+(?:the\s+)?"
+    r"[Cc]hancellor|[Ll]eader|[Cc]hairman|[Cc]hairwoman|[Cc]hairperson|[Aa]kim|[Ss]peaker))\s+(?:of|for)\s+(?:the\s+)?"
     r"(?P<place>" + _CAP + r"(?:\s+(?:of\s+|and\s+)?" + _CAP + r"){0,3}),\s+"
     r"(?P<name>"
     + _NAME_TOKEN
@@ -552,6 +560,13 @@ _RIVAL_NAMED = re.compile(
     r"\b(?P<title>rival|opponent|challenger|leader)(?:\s+is|,\s+(?:(?:the|a|an)\s+)?(?:[\w\-]+\s+){0,3}?[\w\-]+)\s+"
     r"(?P<name>(?!(?:" + _TITLES + r")\b)" + _NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r"){1,2})\b"
 )
+# A party's leader named in commas right after the title, the party named before: "whose leader, Giulia Pinna,",
+# "The chair of the opposition New Union party, Tomas Vaitkus," (the mention is the name, so the party keeps its own).
+_PARTY_LEADER_NAMED = re.compile(
+    r"\b(?P<title>leader|chair|chairman|chairwoman)(?:\s+of\s+(?:the\s+)?(?:[a-z][a-z\-]*\s+){0,2}" + _CAP
+    + r"(?:\s+" + _CAP + r"){0,3}\s+(?:party|alliance|coalition|bloc))?,\s+(?P<name>(?!(?:" + _TITLES + r")\b)"
+    + _NAME_TOKEN + r"(?:\s+" + _NAME_TOKEN + r"){1,2}),"
+)
 _TITLE_WORD = re.compile(
     r"\b(?:president|prime\s+minister|premier|chancellor|minister|governor|mayor|leader|candidate|chairman|chairwoman)\b"
 )
@@ -565,10 +580,14 @@ _PARTY_NAMED = re.compile(
     + r"){0,3})\s+(?P<word>party|Party|coalition|alliance|bloc)\b(?!\s+(?:members?|leaders?|officials?)\b)"
 )
 # "the centre-left coalition Compromisso Portugal"
+_BODY_AFTER_WORD = re.compile(
+    r"\b(?:company|corporation|utility|operator|agency|authority|regulator|board)\s+(?P<name>(?!(?:of|for)\b)"
+    + _CAP + r"(?:\s+" + _CAP + r"){0,3})"
+)
 _PARTY_AFTER_WORD = re.compile(r"\b(?:coalition|alliance|bloc)\s+(?P<name>" + _CAP + r"(?:\s+" + _CAP + r"){0,3})")
 _PARTY_OF = re.compile(r"\b(?P<name>Party\s+of\s+(?:the\s+)?" + _CAP + r"(?:\s+" + _CAP + r"){0,2})")
 _PARTY_REF = re.compile(
-    r"\b(?:the|The|our|Our|its|their|this|This)\s+(?:ruling\s+|governing\s+|opposition\s+)?(?:party|alliance|coalition)\b(?!\s*[’']s\b)(?!\s+(?:members?|leaders?)\b)"
+    r"\b(?:the|The|our|Our|its|their|this|This)\s+(?:ruling\s+|governing\s+|opposition\s+)?(?:party|alliance|coalition|bloc)\b(?!\s*[’']s\b)(?!\s+(?:members?|leaders?|board|branch(?:es)?|wing|group|committee|bodies)\b)"
     # a party's congress or convention speaks for it ("the congress pledged to …"); lower case only:
     # "Congress" is a legislature
     r"|\b(?:the|The|its|their)\s+(?:party\s+)?(?:congress|convention|conference)\b"
@@ -661,6 +680,8 @@ def _canon_title(t: str) -> str:
     t = re.sub(r"\s+", " ", t.lower()).strip()
     if t in _TITLE_CANON:
         return _TITLE_CANON[t]
+    if re.match(r"(?:first\s+)?deputy\s+prime\s+minister$", t):
+        return "minister"  # a prime minister's deputy takes orders from the prime minister
     if _NOT_PARTY_CHAIRS.search(t):
         return "board chairman"
     t = re.sub(r"^(?:[a-z]+\s+)(?=president$|prime minister$|chancellor$|leader$|candidate$)", "", t) if " " in t else t
@@ -705,6 +726,8 @@ def _party_short_forms(name: str) -> list[str]:
         short = " ".join(words[:-1])
         if _norm(short) not in _PARTY_ADJECTIVES and _norm(short) not in _NOT_NAMES:
             forms.append(short)
+    if len(words) >= 2 and words[-1] in ("Front", "Alliance", "Movement", "Coalition", "Bloc", "League"):
+        forms.append(words[-1])  # "the Progressive Front" is then "the Front"
     initials = "".join(w[0] for w in words if w[:1].isupper())
     if len(initials) >= 3 and len(initials) == len([w for w in words if w.lower() not in ("of", "and", "the", "for")]):
         forms.append(initials)
@@ -927,6 +950,10 @@ class _Discourse:
             if _norm(m.group("name").split()[0]) not in _NOT_NAMES:
                 raw.append(_Mention(m.start(), m.end("name"), m.group(), None, "person:" + m.group("title") + "|", 4))
                 raw[-1].name_span = m.span("name")  # type: ignore[attr-defined]
+        for m in _PARTY_LEADER_NAMED.finditer(text, s, e):
+            if _norm(m.group("name").split()[0]) not in _NOT_NAMES:
+                raw.append(_Mention(m.start("name"), m.end("name"), m.group("name"), None, "person:" + m.group("title") + "|", 4))
+                raw[-1].name_span = m.span("name")  # type: ignore[attr-defined]
         for m in _TITLE_OF_PLACE.finditer(text, s, e):
             if _norm(m.group("name").split()[0]) not in _NOT_NAMES:
                 title, place = m.group("title"), m.group("place")
@@ -969,6 +996,10 @@ class _Discourse:
             name = m.group("name")
             if _norm(name.split()[0]) not in _NOT_NAMES and not _TITLE_WORD.match(name.lower()):
                 raw.append(_Mention(m.start("name"), m.end(), name, None, "party:" + name, 3))
+        for m in _BODY_AFTER_WORD.finditer(text, s, e):
+            name = m.group("name")
+            if _norm(name.split()[0]) not in _NOT_NAMES:
+                raw.append(_Mention(m.start("name"), m.end(), name, None, "named_body:" + name, 3))
         for m in _OFFICE.finditer(text, s, e):
             office = m.group("a") or m.group("b")
             if not re.match(r"(?i)(?:deputy\s+)?prime\b", office):
@@ -1003,6 +1034,9 @@ class _Discourse:
         for person, party in zip(kept, kept[1:], strict=False):
             if _kind(person) == "person" and _kind(party) == "party" and _OF_PARTY.fullmatch(text, person.end, party.start):
                 person.entity.parties.add(party.entity.display)
+            elif _kind(person) == "person" and _kind(party) == "party" and _LEADS.fullmatch(text, person.end, party.start):
+                person.entity.parties.add(party.entity.display)  # "Martina Kovač leads the opposition Social Alliance"
+                person.entity.titles.add("leader")
         return kept
 
     def _resolve(self, m: _Mention) -> None:
@@ -1027,6 +1061,9 @@ class _Discourse:
             m.how = "pronoun"
         elif how.startswith("party:"):
             ent = self.introduce("party", how[6:])
+            m.how = "name"
+        elif how.startswith("named_body:"):
+            ent = self.introduce("body", how[11:])
             m.how = "name"
         elif how.startswith("office:"):
             office = re.sub(r"\s+", " ", how[7:])
@@ -1106,7 +1143,7 @@ _PROMISE_VERBS = (
     r"simplify|index|compensate|clean\s+up|crack\s+down|root\s+out|revive|rebuild|free|welcome|cancel|scale\s+up|"
     r"cover|keep|maintain|remove|halt|resume|finance|reimburse|refund|bring\s+forward|not\s+hesitate\s+to\s+\w+|"
     r"sign|veto|appoint|protect|lift|not\s+allow|never\s+allow|not\s+touch|never\s+touch|not\s+sell|not\s+privati[sz]e|"
-    r"finish|complete|send|file|submit|table|renegotiate|audit|publish"
+    r"finish|complete|send|file|submit|table|renegotiate|audit|publish|declare|govern|take\s+over|push\s+for|refuse|use"
 )
 
 _DEADLINE = (
@@ -1135,7 +1172,7 @@ def _third(*lemmas: str) -> str:
 
 # What a document does with its measures: "provides for", "envisages", or the measure itself ("freezes the age").
 _PROVIDES = (
-    r"provides\s+for|sets\s+out|calls\s+for|"
+    r"provides\s+for|sets\s+out|calls\s+for|rules\s+out|"
     + _third(
         *"envisage envision foresee promise pledge commit include propose guarantee freeze raise cut abolish scrap "
         "introduce cap extend keep double halve ban restore create reduce lower increase".split()
@@ -1388,12 +1425,13 @@ RULES: tuple[Rule, ...] = (
         0.75,
         _r(
             r"\b(?:[Ii]nstructions?|[Oo]rders?|[Tt]asks?|[Aa]ssignments?|[Dd]irectives?)\s+(?:were|was|have\s+been|has\s+been|had\s+been)\s+"
-            r"(?:also\s+)?(?:given|issued|sent)\s+to\s+(?:" + _OBJ + r"\s+(?:to|on)\s+)?" + _ACT
+            r"(?:also\s+)?(?:given|issued|sent)(?:\s+to\s+(?:" + _OBJ + r"\s+(?:to|on)\s+)?|\s*(?=:\s*$))" + _ACT_OR_LIST
         ),
         "context",
         "object",
         "“Instructions were given to the agency to prepare …” (or with no one named: “… given to open …”): the "
-        "nominal passive of an order; the speaker is the leader the article is about.",
+        "nominal passive of an order; the speaker is the leader the article is about. “The following instructions "
+        "were issued:” opens a list of them.",
     ),
     Rule(
         "pledged",
@@ -1496,6 +1534,46 @@ RULES: tuple[Rule, ...] = (
         reporting=False,
     ),
     Rule(
+        "under_own_government",
+        "promise",
+        0.7,
+        _r(
+            r"\b(?:will|would|shall)\s+(?:not\s+|never\s+)?(?P<act>[a-z]+)\b[^.;:!?“”\"]{0,60}?\b(?:under|while)\s+(?:"
+            r"(?:my|our)\s+(?:[\w\-]+\s+)?(?:government|administration|presidency|leadership|watch)|"
+            r"(?:a|any)\s+(?:[\w\-]+\s+)?(?:government|administration)\s+(?:(?:I|we)\s+(?:lead|head)|led\s+by\s+(?:me|us)))\b"
+        ),
+        "promise",
+        "none",
+        "“The pension age will not rise under a government I lead”, “… under my presidency”: what a leader or "
+        "candidate says will (not) happen under their own government, in their quoted words only.",
+        reporting=False,
+    ),
+    Rule(
+        "if_elected",
+        "promise",
+        0.7,
+        _r(
+            r"(?<=[“\"])\s*(?:If|Once|When)\s+(?:(?:I\s+am|I[’']m|we\s+are|we[’']re)\s+)?(?:elected|(?:we|I)\s+win)\b"
+            r"[^.;:!?“”\"]{0,40}?,\s+[^.;:!?“”\"]{0,60}?\b(?:will|shall|[’']ll)\s+(?:not\s+|never\s+)?(?P<act>[a-z]+)\b"
+        ),
+        "promise",
+        "none",
+        "“If elected, our senators will not go home until …”, “Once we win, we will …”: a quoted sentence of a "
+        "candidate or party that opens with its election.",
+        reporting=False,
+    ),
+    Rule(
+        "is_promised",
+        "promise",
+        0.7,
+        _r(r"\b(?:is|are)\s+(?:also\s+)?promised\s+(?P<act>(?:an?|the|free|new|more|\d)[\w\-]*)\b"),
+        "promise",
+        "none",
+        "“Every district hospital is promised a 24-hour emergency unit”: a measure in the present passive, only "
+        "as the continuation of a party's promises (a manifesto summary), never alone.",
+        reporting=False,
+    ),
+    Rule(
         "document_provides",
         "promise",
         0.75,
@@ -1548,6 +1626,8 @@ _NEGATION_BEFORE = re.compile(
     r"(?i)\b(?:not|never|no\s+longer|n[’']t|refused\s+to|declined\s+to|denied|failed\s+to|could|might|may|would|will|"
     r"if|whether|to|reportedly|allegedly|rumou?red)\s+(?:\w+\s+)?(?:\w+\s+)?$"
 )
+# An order verb in the passive: "was tasked with", "were instructed to".
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|is|are|being)\s+(?:also\s+|again\s+)?$")
 # "used her address to order …", "took the opportunity to urge …": the "to" of a purpose, not of a wish.
 _PURPOSE = re.compile(
     r"\b(?:used|uses|took\s+the\s+(?:opportunity|occasion|chance)|moved|went\s+on)\s+(?!to\b)[^.;:“”\"]{0,80}?\bto\s+"
@@ -1880,7 +1960,7 @@ def _statement(
     if stripped.endswith("?"):
         return None
     if sent.list_item:
-        return _list_item(text, sent, disc)
+        return _list_item(text, sent, mentions, disc)
     best = None
     for rule in RULES:
         if rule.speaker == "list":
@@ -1899,7 +1979,8 @@ def _statement(
         # a list right after a party's promise, or a programme's, spells it out: "The party says it would
         # build …" and then "- Rents capped at inflation"
         disc.list_intro = {"kind": best.kind, "speaker": best, "rule": best.rule}
-    elif text[s:e].rstrip().endswith(":") and _PROMISE_HEADING.search(body):
+    elif text[s:e].rstrip().endswith(":") and _PROMISE_HEADING.search(text, sent.para_start, e):
+        # "The card lists the commitments in order. The first three read:" (the paragraph announces them)
         party = _org_in(mentions, s, e, disc) or None
         who = party.entity if party else (disc.last_party or disc.last_person())
         disc.list_intro = {"kind": "promise", "who": who, "who_text": party.text if party else None}
@@ -1917,7 +1998,7 @@ def _kind_of(st: Statement, disc: _Discourse) -> str | None:
     return ent.kind if ent is not None else None
 
 
-def _list_item(text: str, sent: _Sentence, disc: _Discourse) -> Statement | None:
+def _list_item(text: str, sent: _Sentence, mentions: list[_Mention], disc: _Discourse) -> Statement | None:
     intro = disc.list_intro
     if intro is None:
         return None
@@ -1931,6 +2012,9 @@ def _list_item(text: str, sent: _Sentence, disc: _Discourse) -> Statement | None
     span_s, span_e = act_start, sent.end
     if "speaker" in intro:
         head: Statement = intro["speaker"]
+        addressee = (head.addressee_text, head.addressee, head.addressee_key)
+        if head.kind == "directive":  # "- The Ministry of Finance shall transfer …": the item's own addressee
+            addressee = _item_addressee(text, act_start, sent.end, mentions) or addressee
         return Statement(
             head.kind,
             text[span_s:span_e],
@@ -1939,9 +2023,7 @@ def _list_item(text: str, sent: _Sentence, disc: _Discourse) -> Statement | None
             head.speaker_text,
             head.speaker,
             head.speaker_key,
-            head.addressee_text,
-            head.addressee,
-            head.addressee_key,
+            *addressee,
             round(max(0.0, head.confidence - 0.05), 2),
             "list_item:" + head.rule,
             action,
@@ -1965,6 +2047,25 @@ def _list_item(text: str, sent: _Sentence, disc: _Discourse) -> Statement | None
         "programme_item",
         action,
     )
+
+
+_ITEM_MODAL = re.compile(r"\s" + _MODAL + r"\s")
+
+
+def _item_addressee(text: str, s: int, e: int, mentions: list[_Mention]) -> tuple[str, str, str | None] | None:
+    """The organisation or official that is the subject of an obligation in a list item: "The Ministry of
+    Finance shall …", "Governors of aimags shall …" (the longer of the named body and the noun phrase)."""
+    modal = _ITEM_MODAL.search(text, s, min(e, s + 200))
+    if modal is None:
+        return None
+    at = modal.start()
+    org = _org_in(mentions, s, at, None)  # type: ignore[arg-type]
+    np = _subject_np(text, s, at)
+    if np is not None and (org is None or np.start <= org.start and np.end > org.end):
+        org = np
+    if org is None or org.entity is None or org.entity.kind == "party":
+        return None
+    return org.text, org.entity.display, org.entity.key
 
 
 def _confidence(strength: float, speaker_resolved: bool, addressee_resolved: bool, inferred: bool) -> float:
@@ -2007,6 +2108,8 @@ def _apply(
         return None  # "assigned two officers to the unit": a place, not an order
     if m.groupdict().get("obj") and _CLAUSE_IN_OBJECT.search(m.group("obj")):
         return None  # "told reporters the government would … to": the "to" belongs to another clause
+    if rule.name == "instructed_object" and _PASSIVE_BEFORE.search(text, max(s, at - 30), at):
+        return None  # "X was tasked with setting up a task force to stop …": the passive rule reads it
     if rule.name in ("pledged", "committed_to", "intends") and not _verb_position(text, s, at, mentions):
         return None  # "a bunch of promises that", "the promised reforms": a noun, not a pledge
     if rule.name == "imperative" and not (
@@ -2173,6 +2276,10 @@ def _promiser(
     disc: _Discourse,
 ) -> tuple[str, _Entity | None] | None:
     s, at = sent.start, m.start()
+    if rule.name in ("under_own_government", "if_elected"):
+        return quote_speaker if quoted else None
+    if rule.name == "is_promised":
+        return None if quoted else _continued_promise(text, sent, disc)
     if rule.name in ("document_provides", "document_frame"):
         if not _PARTY_DOCUMENT.search(text, max(0, s - 2000), m.end()):
             return None  # "Under the agreement, Gazprom will supply …": a contract, not a coalition's pact
@@ -2450,7 +2557,9 @@ def _nearest_actor(text: str, mentions: list[_Mention], s: int, at: int) -> _Men
         if x.end > at:
             break
         if x.entity is not None and x.entity.kind in ("person", "party"):
-            aside = next(((a, b) for a, b in asides if a <= x.start < b), None)
+            # "…, whose leader, Giulia Pinna, vowed": the title is in the aside, the name after it
+            at_name = getattr(x, "name_span", (x.start,))[0]
+            aside = next(((a, b) for a, b in asides if a <= x.start < b and a <= at_name < b), None)
             if aside is None:
                 best = x
             elif re.match(r",\s*(?:the|a|an)\b", text[aside[0] : aside[1]]) and not _TRAILING_TIME.sub(
@@ -2468,7 +2577,9 @@ def _nearest_actor(text: str, mentions: list[_Mention], s: int, at: int) -> _Men
 
 
 # Between a person and the party named after them: "Lee Ji-hoon of the opposition ", "Park, from the ruling ".
-_OF_PARTY = re.compile(r",?\s+(?:of|from)\s+(?:the\s+|his\s+|her\s+)?(?:(?:ruling|opposition|governing|main)\s+)?")
+_OF_PARTY = re.compile(r",?\s+(?:of|from)\s+(?:the\s+|his\s+|her\s+)?(?:[a-z][a-z\-]*\s+){0,2}")
+# Between a person and the party they lead: "Kovač leads the opposition ", "X, who heads the ruling "
+_LEADS = re.compile(r"\s+(?:also\s+)?(?:leads|heads)\s+(?:the\s+|his\s+|her\s+)?(?:[a-z][a-z\-]*\s+){0,2}")
 
 
 def _verb_position(text: str, s: int, at: int, mentions: list[_Mention]) -> bool:

@@ -51,6 +51,12 @@ HELDOUT6 = FIXTURES / "heldout6"
 # (coalitions, indirect speech, numbers and deadlines), and four negatives (a central bank's guidance, an NGO's
 # demands, a football federation's instructions to clubs, a company's pledge to shareholders).
 HELDOUT7 = FIXTURES / "heldout7"
+# Round 8: twelve articles written blind: election coverage (an alliance's numbered pledge card and an independent
+# candidate, a referendum campaign, a coalition manifesto summary under subheads, a runoff with an independent),
+# presidential and cabinet readouts ("Following the meeting, the President instructed …", "The following
+# instructions were issued:", "X was tasked with …"), a party congress where the leader orders party bodies, a Q&A
+# interview with name labels, and three negatives (analysts' forecasts, a mayor's record, a minister's results).
+HELDOUT8 = FIXTURES / "heldout8"
 
 TOKAYEV = Actor(
     key="leader:3",
@@ -389,7 +395,8 @@ def test_it_ignores_past_denied_and_non_political_statements_and_headlines(text)
     + sorted(HELDOUT4.glob("*.txt"))
     + sorted(HELDOUT5.glob("*.txt"))
     + sorted(HELDOUT6.glob("*.txt"))
-    + sorted(HELDOUT7.glob("*.txt")),
+    + sorted(HELDOUT7.glob("*.txt"))
+    + sorted(HELDOUT8.glob("*.txt")),
     ids=lambda p: p.stem,
 )
 def test_it_reaches_the_expected_statements_of_each_fixture_article(path):
@@ -419,9 +426,10 @@ def test_it_holds_precision_and_recall_over_all_fixtures(capsys):
 @pytest.mark.parametrize(
     ("folder", "articles", "nothing"),
     # untuned, before the rules were changed for them (bench/statements.py): round 4 P 0.83, R 0.52;
-    # round 5 P 0.89, R 0.59; round 6 (written blind) P 0.96, R 0.67; round 7 (written blind) P 0.97, R 0.58
-    [(HELDOUT, 20, 4), (HELDOUT4, 12, 3), (HELDOUT5, 14, 4), (HELDOUT6, 14, 4), (HELDOUT7, 14, 4)],
-    ids=["round-3", "round-4", "round-5", "round-6", "round-7"],
+    # round 5 P 0.89, R 0.59; round 6 (written blind) P 0.96, R 0.67; round 7 (written blind) P 0.97, R 0.58;
+    # round 8 (written blind) P 1.00, R 0.36
+    [(HELDOUT, 20, 4), (HELDOUT4, 12, 3), (HELDOUT5, 14, 4), (HELDOUT6, 14, 4), (HELDOUT7, 14, 4), (HELDOUT8, 12, 3)],
+    ids=["round-3", "round-4", "round-5", "round-6", "round-7", "round-8"],
 )
 def test_it_holds_precision_and_recall_over_each_held_out_round(capsys, folder, articles, nothing):
     scores, report = fixture_report(folder)
