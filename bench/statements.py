@@ -34,30 +34,13 @@ def main() -> None:
     for n in (10_000, 100_000):
         _row(f"1 sentence, {n} words", "President Tokayev called on the party to " + "work and " * n + "rest.")
     try:
-        from sources.tests.test_statements import (
-            HELDOUT,
-            HELDOUT4,
-            HELDOUT5,
-            HELDOUT6,
-            HELDOUT7,
-            HELDOUT8,
-            fixture_report,
-        )
+        from sources.tests.test_statements import HELDOUT_ROUNDS, fixture_report
 
         print()
         print(fixture_report()[1])
-        print("\nheld-out, round 3")
-        print(fixture_report(HELDOUT)[1])
-        print("\nheld-out, round 4")
-        print(fixture_report(HELDOUT4)[1])
-        print("\nheld-out, round 5")
-        print(fixture_report(HELDOUT5)[1])
-        print("\nheld-out, round 6 (written blind)")
-        print(fixture_report(HELDOUT6)[1])
-        print("\nheld-out, round 7 (written blind)")
-        print(fixture_report(HELDOUT7)[1])
-        print("\nheld-out, round 8 (written blind)")
-        print(fixture_report(HELDOUT8)[1])
+        for held_out in HELDOUT_ROUNDS:
+            print(f"\nheld-out, {held_out.label}")
+            print(fixture_report(held_out.folder)[1])
     except Exception as exc:  # the report is a bonus; the timings stand alone
         print("fixture report unavailable:", exc)
 
