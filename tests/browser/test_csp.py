@@ -15,15 +15,6 @@ from promises.tests.factories import PromiseFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 LISTEN_FOR_VIOLATIONS = """
 window.__cspViolations = [];
@@ -34,24 +25,16 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 @pytest.fixture
-def browser_page(monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    from conftest import CHROMIUM
-
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes are still synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.set_default_timeout(15000)
-        page.add_init_script(LISTEN_FOR_VIOLATIONS)
-        console = []
-        page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
-        page.on("pageerror", lambda error: console.append(f"pageerror: {error}"))
-        page.console_messages = console
-        yield page
-        browser.close()
+def browser_page(browser):
+    page = browser.new_page()
+    page.set_default_timeout(15000)
+    page.add_init_script(LISTEN_FOR_VIOLATIONS)
+    console = []
+    page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
+    page.on("pageerror", lambda error: console.append(f"pageerror: {error}"))
+    page.console_messages = console
+    yield page
+    page.close()
 
 
 def violations(page):

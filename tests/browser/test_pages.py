@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM
 from politics.tests.factories import PartyFactory, PartyNameFactory, ProgrammeFactory
 from promises.models import Status
 from promises.services import promise_record_status
@@ -26,15 +25,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE_VERSION = "4.10.3"
 AXE_DIR = Path(os.environ.get("MANDATE_AXE_DIR", Path.home() / ".cache" / "mandate" / f"axe-core-{AXE_VERSION}"))
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(scope="session")
@@ -81,18 +71,6 @@ def news_site():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the test's ORM calls stay synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
