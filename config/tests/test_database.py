@@ -1,13 +1,9 @@
 """PostgreSQL plans a query the site repeats once per connection, not once per request."""
 
-import subprocess
-import sys
-
 import pytest
-from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 
-from config.tests.test_settings import CLEAN, start_up
+from config.tests.test_settings import run_python, start_up
 from politics.models import Party
 
 PRODUCTION_DATABASE = "postgres://u@db:5432/mandate"
@@ -27,10 +23,8 @@ def test_a_query_run_again_and_again_is_prepared_on_the_connection():
 def database_options(**env):
     """The PostgreSQL connection options the settings build from ``env``, in a fresh interpreter."""
     script = "import config.settings as s; o = s.DATABASES['default'].get('OPTIONS', {}); print(o.get('server_side_binding'), o.get('prepare_threshold'))"
-    result = subprocess.run(
-        [sys.executable, "-c", script], cwd=settings.BASE_DIR, env={**CLEAN, **env},
-        capture_output=True, text=True, timeout=60, check=True,
-    )
+    result = run_python(script, **env)
+    result.check_returncode()
     return result.stdout.split()
 
 
@@ -39,7 +33,6 @@ def test_prepared_statements_are_on_by_default_and_off_for_a_transaction_pooler(
     assert database_options(DATABASE_URL=PRODUCTION_DATABASE, DB_PREPARED_STATEMENTS="0") == ["None", "None"]
     code, stderr = start_up(DATABASE_URL=PRODUCTION_DATABASE, DB_PREPARED_STATEMENTS="perhaps")
     assert code != 0 and "DB_PREPARED_STATEMENTS" in stderr
-
 
 
 @pytest.mark.postgres

@@ -10,12 +10,17 @@ from django.conf import settings
 CLEAN = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "DEBUG", "SECRET_KEY"}}
 
 
-def start_up(**env):
-    """Import the settings in a fresh interpreter with ``env`` set; return (exit code, stderr)."""
-    result = subprocess.run(
-        [sys.executable, "-c", "import config.settings"],
+def run_python(script, **env):
+    """Run ``script`` in a fresh interpreter, in the project, with ``env`` over a clean environment."""
+    return subprocess.run(
+        [sys.executable, "-c", script],
         cwd=settings.BASE_DIR, env={**CLEAN, **env}, capture_output=True, text=True, timeout=60,
     )
+
+
+def start_up(**env):
+    """Import the settings in a fresh interpreter with ``env`` set; return (exit code, stderr)."""
+    result = run_python("import config.settings", **env)
     return result.returncode, result.stderr
 
 
