@@ -28,6 +28,26 @@ class TrackedFilterSet(django_filters.FilterSet):
         label=_("Status changed since"), field_name="status_changed_on", lookup_expr="gte"
     )
 
+    # Applied after every other filter, so what comes before them is the set a list counts per status.
+    APPLIED_LAST = ("status", "ordering")
+
+    def filter_queryset(self, queryset):
+        data = self.form.cleaned_data
+        for name, value in data.items():
+            if name not in self.APPLIED_LAST:
+                queryset = self.filters[name].filter(queryset, value)
+        self._without_status = queryset
+        for name in self.APPLIED_LAST:
+            if name in data:
+                queryset = self.filters[name].filter(queryset, data[name])
+        return queryset
+
+    @property
+    def qs_without_status(self):
+        """The items of ``qs`` in any status, unordered: what the counts per status beside a list are of."""
+        self.qs  # noqa: B018 — filters once, keeping the queryset before the status filter
+        return getattr(self, "_without_status", self.queryset.all())
+
     def filter_search(self, queryset, name, value):
         query = Q()
         for word in value.split()[:10]:

@@ -56,22 +56,13 @@ def options(choices, selected):
     )
 
 
-def without_status(filterset):
-    """The filtered queryset except for the status filter: the counts per status beside a list."""
-    queryset = filterset.queryset
-    for name, value in filterset.form.cleaned_data.items():
-        if name not in ("status", "ordering"):
-            queryset = filterset.filters[name].filter(queryset, value)
-    return queryset
-
-
 def list_context(filterset, request):
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return {
         "filter": filterset,
         "fields": filter_form(filterset),
         "page": page,
-        "card": scorecard(without_status(filterset)),
+        "card": scorecard(filterset.qs_without_status),
     }
 
 
