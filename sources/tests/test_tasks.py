@@ -2,7 +2,7 @@
 transient errors, and every task run twice creating nothing twice. The same
 flows through a real worker are in test_worker.py."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -172,7 +172,8 @@ def test_known_actors_cost_a_fixed_number_of_queries(tokayev_and_nur_otan, djang
     party = next(a for a in known if a.kind == "party")
     assert [n.text for n in party.names] == ["Nur Otan", "Amanat"]
     chairman = next(o for o in tokayev.offices if o.title == "Chairman")
-    assert chairman.end.isoformat() == "2022-04-25"  # the last day in office
+    assert chairman.end.isoformat() == "2022-04-26"  # the first day out of office, as politics stores it
+    assert chairman.held_on(date(2022, 4, 25)) and not chairman.held_on(chairman.end)
 
 
 @pytest.mark.django_db

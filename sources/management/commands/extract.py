@@ -37,8 +37,13 @@ class Command(BaseCommand):
         parser.add_argument("source", metavar="PATH_OR_URL")
         parser.add_argument("--date", help="The document's date, YYYY-MM-DD (default: the date found in it).")
         parser.add_argument("--format", choices=["json", "text"], default="text")
+        parser.add_argument(
+            "--min-confidence",
+            type=float,
+            help="Print statements at or above this confidence (default: the model's threshold; 0 prints every candidate).",
+        )
 
-    def handle(self, *args, source, date=None, format="text", **options):
+    def handle(self, *args, source, date=None, format="text", min_confidence=None, **options):
         from sources.statements import find_statements
 
         on = parse_date(date) if date else None
@@ -52,7 +57,7 @@ class Command(BaseCommand):
         on = on or extracted.published_on
         self.stderr.write(f"{len(extracted.text)} characters of text, dated {on or 'unknown'}.")
         actors = load_actors(self.stderr)
-        statements = find_statements(extracted.text, on=on, actors=actors)
+        statements = find_statements(extracted.text, on=on, actors=actors, min_confidence=min_confidence)
         self.stderr.write(f"{len(statements)} statements.")
         if format == "json":
             rows = [
