@@ -7,6 +7,7 @@ from rest_framework import serializers
 from politics.models import Leader, Party, Programme
 from promises.models import Promise
 from tracking import api as tracking
+from tracking.endpoints import kind_endpoints
 from tracking.exports import ExportSpec, joined_slugs
 from tracking.models import is_overdue
 
@@ -120,7 +121,7 @@ class DirectiveExport(ExportSpec):
 
 # --- the endpoints ---------------------------------------------------------
 
-DirectiveViewSet, DirectiveStatusUpdateViewSet, AcceptDirectiveView, MergeIntoDirectiveView = tracking.kind_endpoints(
+DirectiveViewSet, DirectiveStatusUpdateViewSet, AcceptDirectiveView, MergeIntoDirectiveView = kind_endpoints(
     read=DirectiveReadSerializer, write=DirectiveWriteSerializer, filterset=DirectiveFilter, update_model=DirectiveStatusUpdate,
     accept_serializer=AcceptDirectiveSerializer, accept=directive_accept_candidate,
     description=("Directives with their current status. `?party=` is the addressed party, `?leader=` the issuer."),

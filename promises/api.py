@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from politics.models import Leader, Party, Programme, Topic
 from tracking import api as tracking
+from tracking.endpoints import kind_endpoints
 from tracking.exports import ExportSpec, joined_slugs
 from tracking.models import is_overdue
 
@@ -117,7 +118,7 @@ class PromiseExport(ExportSpec):
 
 # --- the endpoints ---------------------------------------------------------
 
-PromiseViewSet, PromiseStatusUpdateViewSet, AcceptPromiseView, MergeIntoPromiseView = tracking.kind_endpoints(
+PromiseViewSet, PromiseStatusUpdateViewSet, AcceptPromiseView, MergeIntoPromiseView = kind_endpoints(
     read=PromiseReadSerializer, write=PromiseWriteSerializer, filterset=PromiseFilter, update_model=PromiseStatusUpdate,
     accept_serializer=AcceptPromiseSerializer, accept=promise_accept_candidate,
     description=("Election promises with their current status. Filters are the public pages': "
