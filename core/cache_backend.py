@@ -9,6 +9,10 @@ for ``RETRY_AFTER`` seconds (OPTIONS key), so a host that drops packets costs
 one connect timeout per interval, not one per cache call.
 
 ``ping()`` bypasses all this: /healthz uses it to report the truth.
+
+Kept rather than django-redis's IGNORE_EXCEPTIONS, which swallows every Redis error,
+logs each failure and retries on every call: tests/faults/test_redis_outage.py would
+pay a connect timeout per cache call against a host that drops packets.
 """
 
 import logging

@@ -185,11 +185,10 @@ def _articles_for_entries(feed, entries):
 
 
 @transaction.atomic
-def article_add_url(*, url, feed=None, outlet=None, title="", published_on=None, enqueue=False):
+def article_add_url(*, url, feed=None, outlet=None, title="", published_on=None):
     """The article at ``url`` (normalised), created waiting to be fetched if new.
 
-    Returns ``(article, created)``. With ``enqueue`` a new article is queued for
-    fetching once the transaction commits."""
+    Returns ``(article, created)``. Queuing its fetch is the caller's (the tasks')."""
     url = url.strip()
     _validate_web_url(url)
     article, created = Article.objects.get_or_create(
@@ -197,10 +196,6 @@ def article_add_url(*, url, feed=None, outlet=None, title="", published_on=None,
     )
     if feed is not None:
         article.feeds.add(feed)
-    if created and enqueue:
-        from .tasks import fetch_article
-
-        fetch_article.delay_on_commit(article.pk)
     return article, created
 
 
