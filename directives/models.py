@@ -74,7 +74,7 @@ class Directive(tracking.TrackedItem):
                 violation_error_message=_("The deadline cannot be before the directive was issued."),
             ),
         ]
-        indexes = tracking.kind_indexes("directive", "issued_on", "deadline")
+        indexes = tracking.kind_indexes("directive", "issued_on", "action", "deadline")
 
 
 class DirectiveStatusUpdate(tracking.StatusUpdate):

@@ -84,7 +84,7 @@ class Promise(tracking.TrackedItem):
                 violation_error_message=_("A promise is made by a party, a candidate or in a programme."),
             ),
         ]
-        indexes = tracking.kind_indexes("promise", "made_on", "target_date")
+        indexes = tracking.kind_indexes("promise", "made_on", "title", "target_date")
 
     def author(self):
         """Who made the promise: the party or candidate, else the programme's author."""

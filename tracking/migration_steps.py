@@ -120,7 +120,7 @@ def copy_kind(apps, schema_editor, *, app_label, model_name, kind, renumber):
             execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
-def tracked_item_operations(*, app_label, model_name, kind, date_field, renumber):
+def tracked_item_operations(*, app_label, model_name, kind, date_field, title_field, renumber):
     """The operations that make one kind's model a tracked item (its migration to ``tracking``).
 
     Written for that one migration of each kind: do not change what it returns."""
@@ -179,7 +179,8 @@ def tracked_item_operations(*, app_label, model_name, kind, date_field, renumber
         ),
         SetModelBases(model_name, ("tracking.trackeditem",)),
         migrations.AddIndex(
-            model_name=name, index=models.Index(fields=[f"-{date_field}"], name=f"{kind}_{date_field}_idx")
+            model_name=name,
+            index=models.Index(fields=[f"-{date_field}", title_field, "trackeditem_ptr"], name=f"{kind}_list_order_idx"),
         ),
         # The kind's share of the history, where editors have always found it.
         migrations.CreateModel(

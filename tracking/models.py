@@ -9,6 +9,10 @@ them; the history, evidence and sources tables point at ``TrackedItem``."""
 from django.conf import settings
 from django.db import connections, models, transaction
 from django.db.models import Q
+from django.db.models.expressions import Col, ResolvedOuterRef
+from django.db.models.sql import Query
+from django.db.models.sql.constants import LOUTER
+from django.db.models.sql.where import AND
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -52,7 +56,8 @@ class TrackedQuerySet(models.QuerySet):
     sitemaps and the API all start from it."""
 
     def public(self):
-        return self.filter(is_published=True)
+        # The kind too: it lets PostgreSQL read a kind's public items from the parent's index.
+        return self.filter(kind=self.model.KIND, is_published=True) if self.model.KIND else self.filter(is_published=True)
 
     def with_status_in(self, statuses):
         return self.filter(current_status__in=list(statuses))
@@ -65,6 +70,40 @@ class TrackedQuerySet(models.QuerySet):
 
     def for_topic(self, topic):
         return self.filter(topics=topic)
+
+    def on_parent_table(self):
+        """This queryset of a kind as a ``TrackedItem`` queryset, when it filters the parent's
+        columns only (every public promise, those in a status), else None.
+
+        PostgreSQL never drops an inner join, so counting a kind's items costs a join of
+        the two tables (4 ms for 10,000 promises, bench/api.py); the parent's index alone
+        answers in 1 ms. This reads Django's compiled filter (``Query.where``), so it
+        declines anything it does not recognise: joins other than to the parent and
+        nullable to-one joins, a column of another table, slicing, grouping, DISTINCT.
+        The parent queryset carries the filter, not the annotations or the ordering."""
+        query, parent_table = self.query, TrackedItem._meta.db_table
+        if (not self.model._meta.parents or query.is_sliced or query.distinct or query.combinator
+                or query.extra or query.group_by or any(a.contains_aggregate for a in query.annotations.values())):
+            return None  # (an annotation without an aggregate, such as a row's newest update, counts nothing)
+        for alias, join in query.alias_map.items():
+            if alias not in (query.base_table, parent_table) and getattr(join, "join_type", None) != LOUTER:
+                return None
+        for lookup in query.where.leaves():
+            if not hasattr(lookup, "flatten"):
+                return None  # raw SQL or "matches nothing"
+            for node in lookup.flatten():
+                if isinstance(node, (Query, ResolvedOuterRef)) or (isinstance(node, Col) and node.alias != parent_table):
+                    return None
+        parent = TrackedItem.objects.using(self.db).filter(kind=self.model.KIND)
+        parent.query.where.add(query.where.clone(), AND)
+        return parent
+
+    def count(self):
+        if self._result_cache is None:
+            parent = self.on_parent_table()
+            if parent is not None:
+                return parent.count()
+        return super().count()
 
     def bulk_create(self, objs, batch_size=None, **kwargs):
         """Many items of a kind at once (benchmarks, tests). Django refuses to bulk-create a
@@ -106,11 +145,12 @@ def tracked_history():
     )
 
 
-def kind_indexes(kind, date_field, deadline_field):
+def kind_indexes(kind, date_field, title_field, deadline_field):
     """The indexes every kind has on its own table, named after it."""
     return [
-        # Public lists: newest first.
-        models.Index(fields=[f"-{date_field}"], name=f"{kind}_{date_field}_idx"),
+        # Public lists in their default order, newest first: a page is read in index order
+        # (many items share a date, so the date alone would sort thousands of rows a page).
+        models.Index(fields=[f"-{date_field}", title_field, "trackeditem_ptr"], name=f"{kind}_list_order_idx"),
         # TrackedQuerySet.overdue().
         models.Index(fields=[deadline_field], name=f"{kind}_{deadline_field}_idx"),
     ]

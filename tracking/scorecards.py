@@ -89,6 +89,9 @@ def scorecard(queryset):
     # DISTINCT only where a join may repeat an item (it costs a sort). COUNT(*) otherwise: PostgreSQL
     # counts it from the (is_published, current_status) index alone, COUNT(id) reads every row (3x slower).
     count = Count("pk", distinct=True) if queryset.query.distinct else Count("*")
+    # A kind's items filtered on the parent's columns only are counted on the parent alone.
+    parent = queryset.on_parent_table() if hasattr(queryset, "on_parent_table") else None
+    queryset = queryset if parent is None else parent
     rows = queryset.order_by().values("current_status").annotate(n=count)
     return Scorecard({row["current_status"]: row["n"] for row in rows})
 
@@ -119,7 +122,8 @@ def status_summary(queryset, date_field, *, today=None, periods=8):
     if not items:
         return Scorecard(now), []
     updates = (
-        StatusUpdate.objects.filter(item__in=queryset.order_by().values("pk"))
+        # The ids just read, not the items' filter again (a join of the kind's and the parent table).
+        StatusUpdate.objects.filter(item_id__in=list(items))
         .order_by("on", "pk")
         .values_list("item_id", "on", "new_status")
     )

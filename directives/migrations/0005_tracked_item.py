@@ -17,5 +17,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = tracked_item_operations(
-        app_label="directives", model_name="Directive", kind="directive", date_field="issued_on", renumber=True
+        app_label="directives", model_name="Directive", kind="directive", date_field="issued_on", title_field="action", renumber=True
     )

@@ -15,5 +15,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = tracked_item_operations(
-        app_label="promises", model_name="Promise", kind="promise", date_field="made_on", renumber=False
+        app_label="promises", model_name="Promise", kind="promise", date_field="made_on", title_field="title", renumber=False
     )
