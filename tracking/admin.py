@@ -137,6 +137,17 @@ def use_autocomplete(form, name, model_field, admin_site):
     field.widget.choices = field.choices
 
 
+class TrackedItemForm(forms.ModelForm):
+    """An item's change form. A slug is unique per kind: the form says so, as it said when
+    each kind had its own table (the kind is no field of the form, so Django's own check skips it)."""
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if self._meta.model.objects.filter(slug=slug).exclude(pk=self.instance.pk).exists():
+            raise ValidationError(gettext("This slug is already used."))
+        return slug
+
+
 class AcceptForm(forms.ModelForm):
     """The review queue's pre-filled form for a new item of a kind. Subclasses set
     ``Meta`` and ``autocomplete`` (the relations picked by search)."""
@@ -202,6 +213,7 @@ class TrackedItemAdmin(SimpleHistoryAdmin):
     (their share of the history, for its permission) and the usual options."""
 
     update_model = None
+    form = TrackedItemForm
     change_form_template = "admin/mandate/tracked_change_form.html"
     actions = ["publish", "unpublish"]
     readonly_fields = ["created_at", "updated_at"]

@@ -225,3 +225,16 @@ def test_a_superuser_corrects_and_deletes_a_status_update(superuser_client, upda
 
 def test_status_updates_cannot_be_added_outside_the_record_view(superuser_client):
     assert superuser_client.get(url(DirectiveStatusUpdate, "add")).status_code == 403
+
+
+def test_a_slug_already_used_by_a_promise_is_refused_by_the_form(superuser_client):
+    taken = PromiseFactory(slug="taken")
+    response = superuser_client.post(
+        reverse("admin:promises_promise_add"),
+        {"title": "Another", "slug": "taken", "quote": "We will.", "party": taken.party_id, "made_on": "2021-01-10",
+         "sources-TOTAL_FORMS": 0, "sources-INITIAL_FORMS": 0, "status_updates-TOTAL_FORMS": 0,
+         "status_updates-INITIAL_FORMS": 0},
+    )
+    assert response.status_code == 200
+    assert "This slug is already used." in response.content.decode()
+    assert Promise.objects.filter(slug="taken").count() == 1
