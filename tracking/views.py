@@ -55,12 +55,17 @@ def options(choices, selected):
 
 
 def list_context(filterset, request):
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(filterset.qs, PAGE_SIZE)
+    card = scorecard(filterset.qs_without_status)
+    # The list holds the card's items in the statuses asked for (each item has one status):
+    # the card counts them, the paginator need not count again.
+    statuses = filterset.form.cleaned_data.get("status")
+    paginator.count = sum(card.count(status) for status in statuses) if statuses else card.total
     return {
         "filter": filterset,
         "fields": filter_form(filterset),
-        "page": page,
-        "card": scorecard(filterset.qs_without_status),
+        "page": paginator.get_page(request.GET.get("page")),
+        "card": card,
     }
 
 

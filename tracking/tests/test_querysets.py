@@ -57,3 +57,12 @@ def test_an_annotation_that_aggregates_nothing_does_not_stop_the_parent_count(it
     newest = StatusUpdate.objects.filter(item=OuterRef("pk")).values("pk")[:1]
     assert Promise.objects.public().annotate(latest=Subquery(newest)).on_parent_table().count() == 3
     assert Promise.objects.public().annotate(n=Count("topics")).on_parent_table() is None
+
+
+def test_a_list_counts_its_items_from_the_counts_per_status(items, client):
+    promises, _topic = items
+    for query, expected in (("", 3), ("?status=stalled", 1), ("?status=stalled&status=not_rated", 3),
+                            ("?status=nonsense", 3), ("?overdue=true&status=not_rated", 2)):
+        response = client.get(f"/promises/{query}")
+        page = response.context["page"]
+        assert page.paginator.count == expected == len(list(response.context["filter"].qs)), query
