@@ -23,4 +23,4 @@ def directive_detail(request, slug):
     )
     directive = public_item(directives, slug)
     promises = directive.promises.public().with_author()
-    return render(request, "directives/directive_detail.html", {"directive": directive, "promises": promises})
+    return render(request, "directives/directive_detail.html", {"item": directive, "directive": directive, "promises": promises})

@@ -16,4 +16,4 @@ def promise_detail(request, slug):
     promises = Promise.objects.public().with_author().select_related("programme__election")
     promise = public_item(promises.prefetch_related("party__names"), slug)
     directives = promise.directives.public().select_related("issuer")
-    return render(request, "promises/promise_detail.html", {"promise": promise, "directives": directives})
+    return render(request, "promises/promise_detail.html", {"item": promise, "promise": promise, "directives": directives})
