@@ -21,7 +21,7 @@ from tracking.scorecards import (
     recent_changes,
     scorecard,
     scorecards_by_kind,
-    status_summary,
+    status_summaries,
 )
 
 LIST_LENGTH = 10
@@ -38,9 +38,11 @@ def tracked(promises, directives, *, query, history=False):
         "directives": directives.select_related("issuer")[:LIST_LENGTH],
     }
     if history:
-        today = timezone.localdate()
-        context["promise_card"], context["promise_history"] = status_summary(promises, "made_on", today=today)
-        context["directive_card"], context["directive_history"] = status_summary(directives, "issued_on", today=today)
+        summaries = status_summaries(
+            {"promise": (promises, "made_on"), "directive": (directives, "issued_on")}, today=timezone.localdate()
+        )
+        context["promise_card"], context["promise_history"] = summaries["promise"]
+        context["directive_card"], context["directive_history"] = summaries["directive"]
     else:
         context["promise_card"], context["directive_card"] = scorecard(promises), scorecard(directives)
     return context

@@ -113,20 +113,34 @@ def status_summary(queryset, date_field, *, today=None, periods=8):
 
     An item counts from ``date_field`` (when it was made or issued) and is in the
     status of its newest update on or before the year's end."""
+    return status_summaries({None: (queryset, date_field)}, today=today, periods=periods)[None]
+
+
+def status_summaries(sets, *, today=None, periods=8):
+    """``status_summary`` of several sets of items at once (``{name: (queryset, date_field)}``,
+    say an actor's promises and directives): ``{name: (scorecard, history)}``, from one query
+    per set and one read of the status history for all of them."""
     today = today or datetime.date.today()
-    rows = queryset.order_by().values_list("pk", date_field, "current_status")
-    items, now = {}, {}
-    for pk, start, status in rows:
-        items[pk] = start
-        now[status] = now.get(status, 0) + 1
+    read = {}
+    for name, (queryset, date_field) in sets.items():
+        items, now = {}, {}
+        for pk, start, status in queryset.order_by().values_list("pk", date_field, "current_status"):
+            items[pk] = start
+            now[status] = now.get(status, 0) + 1
+        read[name] = (items, now)
+    ids = [pk for items, _now in read.values() for pk in items]
+    # The ids just read, not the items' filters again (each a join of a kind's table and the parent's).
+    updates = (
+        list(StatusUpdate.objects.filter(item_id__in=ids).order_by("on", "pk").values_list("item_id", "on", "new_status"))
+        if ids else []
+    )
+    return {name: _summary(items, now, updates, today, periods) for name, (items, now) in read.items()}
+
+
+def _summary(items, now, updates, today, periods):
+    """The scorecard and yearly history of ``items`` (pk → start day), given every update in date order."""
     if not items:
         return Scorecard(now), []
-    updates = (
-        # The ids just read, not the items' filter again (a join of the kind's and the parent table).
-        StatusUpdate.objects.filter(item_id__in=list(items))
-        .order_by("on", "pk")
-        .values_list("item_id", "on", "new_status")
-    )
     first = min((day for day in items.values() if day), default=today).year
     years = list(range(max(first, today.year - periods + 1), today.year + 1))
     current = {}
@@ -136,7 +150,7 @@ def status_summary(queryset, date_field, *, today=None, periods=8):
     for year in years:
         year_end = datetime.date(year, 12, 31)
         while update is not None and update[1] <= year_end:
-            current[update[0]] = update[2]
+            current[update[0]] = update[2]  # other sets' items too: only this set's are counted
             update = next(pending, None)
         counts = {}
         for pk, start in items.items():
