@@ -85,6 +85,12 @@ class TrackedQuerySet(models.QuerySet):
         if (not self.model._meta.parents or query.is_sliced or query.distinct or query.combinator
                 or query.extra or query.group_by or any(a.contains_aggregate for a in query.annotations.values())):
             return None  # (an annotation without an aggregate, such as a row's newest update, counts nothing)
+        parent_join = query.alias_map.get(parent_table)
+        if parent_join is not None and (
+            parent_join.parent_alias != query.base_table
+            or parent_join.join_field != self.model._meta.get_ancestor_link(TrackedItem)
+        ):
+            return None  # the table's alias is another item's, joined through a relation
         for alias, join in query.alias_map.items():
             if alias not in (query.base_table, parent_table) and getattr(join, "join_type", None) != LOUTER:
                 return None
