@@ -93,7 +93,7 @@ def _member_of(django_user_model, username, group_name):
     from django.apps import apps
     from django.contrib.auth.models import Group
 
-    from config.roles import sync_groups
+    from core.roles import sync_groups
 
     if not Group.objects.filter(name=group_name).exists():
         # A transactional test before this one flushed the tables, and with them

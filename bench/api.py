@@ -35,7 +35,7 @@ def time_serialisation(repeat=30):
     from django.test import RequestFactory
     from rest_framework import serializers
 
-    from config.api import Links
+    from core.api import Links
     from promises.api import PromiseReadSerializer
     from promises.models import Promise
 

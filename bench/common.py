@@ -91,7 +91,7 @@ def prepare_data(*, refill=False):
 
 
 def _status_chain(rng, length):
-    from promises.models import Status
+    from tracking.models import Status
 
     rated = [s for s in Status.values if s != Status.NOT_RATED]
     chain, previous = [], Status.NOT_RATED.value
@@ -107,26 +107,24 @@ def fill():  # noqa: PLR0915 — one straight script reads best here
     from django.contrib.auth import get_user_model
     from django.db import connection, transaction
 
-    from directives.models import Directive, DirectiveEvidence, DirectiveStatusUpdate
+    from directives.models import Directive
     from politics.models import Election, Leader, LeaderAlias, Party, PartyName, Programme, Topic
-    from promises.models import Promise, PromiseEvidence, PromiseStatusUpdate
+    from promises.models import Promise
+    from tracking.models import Evidence, StatusUpdate, TrackedItem
 
     rng = random.Random(20220128)
     tables = [
-        "promises_promiseevidence",
-        "promises_promisestatusupdate",
-        "directives_directiveevidence",
-        "directives_directivestatusupdate",
+        "tracking_evidence",
+        "tracking_statusupdate",
+        "tracking_source",
+        "tracking_trackeditem_topics",
         "directives_directive_promises",
         "directives_directive_addressed_parties",
-        "directives_directive_topics",
         "directives_directive_programmes",
         "directives_directive_addressed_leaders",
-        "directives_directivesource",
-        "promises_promisesource",
-        "promises_promise_topics",
         "directives_directive",
         "promises_promise",
+        "tracking_trackeditem",
         "politics_programme",
         "politics_election",
         "politics_partyname",
@@ -220,12 +218,12 @@ def fill():  # noqa: PLR0915 — one straight script reads best here
                 )
             )
         directives = Directive.objects.bulk_create(directives, batch_size=2000)
-        Promise.topics.through.objects.bulk_create(
-            [Promise.topics.through(promise_id=p.pk, topic_id=topics[p.pk % len(topics)].pk) for p in promises],
-            batch_size=5000,
-        )
-        Directive.topics.through.objects.bulk_create(
-            [Directive.topics.through(directive_id=d.pk, topic_id=topics[d.pk % len(topics)].pk) for d in directives],
+        TrackedItem.topics.through.objects.bulk_create(
+            [
+                TrackedItem.topics.through(trackeditem_id=item.pk, topic_id=topics[n % len(topics)].pk)
+                for items in (promises, directives)
+                for n, item in enumerate(items, start=1)
+            ],
             batch_size=5000,
         )
         Directive.addressed_parties.through.objects.bulk_create(
@@ -243,10 +241,7 @@ def fill():  # noqa: PLR0915 — one straight script reads best here
             batch_size=5000,
         )
         per_kind = SIZES["updates"] // 2
-        for items, update_model, evidence_model, start_field in (
-            (promises, PromiseStatusUpdate, PromiseEvidence, "made_on"),
-            (directives, DirectiveStatusUpdate, DirectiveEvidence, "issued_on"),
-        ):
+        for items, start_field in ((promises, "made_on"), (directives, "issued_on")):
             updates = []
             for item in rng.sample(items, len(items)):
                 remaining = per_kind - len(updates)
@@ -257,8 +252,8 @@ def fill():  # noqa: PLR0915 — one straight script reads best here
                 days = sorted(rng.sample(range(1, (today - start).days), length))
                 for day, (old, new) in zip(days, _status_chain(rng, length), strict=True):
                     updates.append(
-                        update_model(
-                            item=item,
+                        StatusUpdate(
+                            item_id=item.pk,
                             on=start + datetime.timedelta(days=day),
                             old_status=old,
                             new_status=new,
@@ -266,16 +261,16 @@ def fill():  # noqa: PLR0915 — one straight script reads best here
                             editor=editor,
                         )
                     )
-            created = update_model.objects.bulk_create(updates, batch_size=5000)
+            created = StatusUpdate.objects.bulk_create(updates, batch_size=5000)
             # Each item's updates were appended in date order: the last one is its current status,
             # which the record service would have copied onto the item.
             newest = {update.item_id: update for update in created}
             rated = [item for item in items if item.pk in newest]
             for item in rated:
                 item.current_status, item.status_changed_on = newest[item.pk].new_status, newest[item.pk].on
-            type(items[0]).objects.bulk_update(rated, ["current_status", "status_changed_on"], batch_size=2000)
-            evidence_model.objects.bulk_create(
-                [evidence_model(update=u, url=f"https://news.example/{u.pk}", title=f"Report {u.pk}") for u in created],
+            TrackedItem.objects.bulk_update(rated, ["current_status", "status_changed_on"], batch_size=2000)
+            Evidence.objects.bulk_create(
+                [Evidence(update=u, url=f"https://news.example/{u.pk}", title=f"Report {u.pk}") for u in created],
                 batch_size=5000,
             )
     with connection.cursor() as cursor:

@@ -10,12 +10,16 @@ from directives.api import (
     DirectiveViewSet,
     MergeIntoDirectiveView,
 )
-from directives.models import DirectiveStatusUpdate
 from politics.api import ElectionViewSet, LeaderViewSet, PartyViewSet, ProgrammeViewSet, TopicViewSet
-from promises.api import AcceptPromiseView, MergeIntoPromiseView, PromiseStatusUpdateViewSet, PromiseViewSet
-from promises.exports import PromiseExport, StatusHistoryExport, export_view
-from promises.models import PromiseStatusUpdate
+from promises.api import (
+    AcceptPromiseView,
+    MergeIntoPromiseView,
+    PromiseExport,
+    PromiseStatusUpdateViewSet,
+    PromiseViewSet,
+)
 from sources.api import ArticleViewSet, CandidateViewSet
+from tracking.exports import StatusHistoryExport, export_view
 
 app_name = "api"
 
@@ -35,7 +39,7 @@ router.register("candidates", CandidateViewSet, basename="candidate")
 EXPORTS = [
     PromiseExport(),
     DirectiveExport(),
-    StatusHistoryExport({"promise": PromiseStatusUpdate, "directive": DirectiveStatusUpdate}),
+    StatusHistoryExport(),
 ]
 
 urlpatterns = [

@@ -4,16 +4,11 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from directives import views as directive_views
-from directives.models import Directive
+from mandate import views
+from mandate.feeds import StatusChangesAtomFeed, StatusChangesFeed
+from mandate.sitemaps import SITEMAPS
 from politics import views as politics_views
 from promises import views as promise_views
-from promises.feeds import StatusChangesAtomFeed, StatusChangesFeed
-from promises.models import Promise
-
-from . import views
-from .sitemaps import SITEMAPS
-
-TRACKED = (Promise, Directive)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -31,12 +26,12 @@ urlpatterns = [
     path("programmes/<slug:slug>/", views.programme_detail, name="programme_detail"),
     path("topics/", politics_views.topic_list, name="topic_list"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
-    path("feeds/changes.rss", StatusChangesFeed(*TRACKED), name="changes_rss"),
-    path("feeds/changes.atom", StatusChangesAtomFeed(*TRACKED), name="changes_atom"),
-    path("feeds/parties/<slug:slug>.rss", StatusChangesFeed(*TRACKED, scope="party"), name="party_changes_rss"),
-    path("feeds/parties/<slug:slug>.atom", StatusChangesAtomFeed(*TRACKED, scope="party"), name="party_changes_atom"),
-    path("feeds/leaders/<slug:slug>.rss", StatusChangesFeed(*TRACKED, scope="leader"), name="leader_changes_rss"),
-    path("feeds/leaders/<slug:slug>.atom", StatusChangesAtomFeed(*TRACKED, scope="leader"), name="leader_changes_atom"),
+    path("feeds/changes.rss", StatusChangesFeed(), name="changes_rss"),
+    path("feeds/changes.atom", StatusChangesAtomFeed(), name="changes_atom"),
+    path("feeds/parties/<slug:slug>.rss", StatusChangesFeed(scope="party"), name="party_changes_rss"),
+    path("feeds/parties/<slug:slug>.atom", StatusChangesAtomFeed(scope="party"), name="party_changes_atom"),
+    path("feeds/leaders/<slug:slug>.rss", StatusChangesFeed(scope="leader"), name="leader_changes_rss"),
+    path("feeds/leaders/<slug:slug>.atom", StatusChangesAtomFeed(scope="leader"), name="leader_changes_atom"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("ping/", views.ping, name="ping"),

@@ -104,10 +104,10 @@ SITE_NAME = env_str("SITE_NAME", "Mandate")
 SITE_URL = env_url("SITE_URL", ("http", "https")) or "http://127.0.0.1:8000"
 
 INSTALLED_APPS = [
-    # Django's admin, with the editors' index (config/admin.py).
-    "config.admin.MandateAdminConfig",
-    # Start-up hooks of the project itself (config/apps.py).
-    "config.apps.SiteConfig",
+    # Django's admin, with the editors' index (core/admin.py).
+    "core.admin.MandateAdminConfig",
+    # Shared helpers and the database start-up hooks (core/apps.py).
+    "core.apps.CoreConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -127,18 +127,21 @@ INSTALLED_APPS = [
     "csp",
     "politics",
     "sources",
+    "tracking",
     "promises",
     "directives",
+    # What spans the apps above: the home and actors' pages, feeds, the review queue, the demo.
+    "mandate",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # One log line per request (static files excluded: WhiteNoise answers them above).
-    "config.middleware.RequestLogMiddleware",
+    "core.middleware.RequestLogMiddleware",
     # Outside the public-page cache, so cached pages get the headers too.
     "csp.middleware.CSPMiddleware",
-    "config.middleware.PermissionsPolicyMiddleware",
+    "core.middleware.PermissionsPolicyMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -146,7 +149,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Public pages from the cache; writes bump its version (config/cache.py).
-    "config.cache.PublicCacheMiddleware",
+    "core.cache.PublicCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -213,7 +216,7 @@ if REDIS_URL:
     CACHES = {
         "default": {
             # Redis down: misses and dropped writes, not errors (config/cache_backend.py).
-            "BACKEND": "config.cache_backend.FailOpenRedisCache",
+            "BACKEND": "core.cache_backend.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "mandate",
             "TIMEOUT": env_int("CACHE_TIMEOUT", 3600, minimum=1),
@@ -322,7 +325,7 @@ AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 # Behind the reverse proxy every request comes from the proxy's address, and one
 # guesser would lock every editor out: count by the client's address (config/middleware.py).
-AXES_CLIENT_IP_CALLABLE = "config.middleware.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.middleware.client_ip"
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -336,10 +339,10 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
-    "DEFAULT_PAGINATION_CLASS": "config.api.PageOrCursorPagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api.PageOrCursorPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_THROTTLE_CLASSES": ["config.api.AnonThrottle"],
-    "EXCEPTION_HANDLER": "config.api.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["core.api.AnonThrottle"],
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": env_str("API_ANON_RATE", "600/minute")},
 }
 SPECTACULAR_SETTINGS = {
@@ -350,7 +353,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {"Status": "promises.models.Status", "RatedStatus": "promises.api.RATED_STATUSES"},
+    "ENUM_NAME_OVERRIDES": {"Status": "tracking.models.Status", "RatedStatus": "tracking.models.RATED_STATUSES"},
 }
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
@@ -428,7 +431,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "line": {"()": "config.logging.LogfmtFormatter"},
+        "line": {"()": "core.logging.LogfmtFormatter"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "line"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
-from config.health import healthz
+from core.health import healthz
 
 # The API's documentation pages run Swagger UI and Redoc, which style their elements
 # inline and (Redoc) search in a blob: worker. Scripts stay 'self' only (the Swagger

@@ -1,10 +1,10 @@
-"""The directive filters of the public pages and the API. See ``promises.filters``."""
+"""The directive filters of the public pages and the API. See ``tracking.filters``."""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from politics.models import Election, Leader, Party, Programme
-from promises.filters import TrackedFilterSet
+from tracking.filters import TrackedFilterSet, by_slug, date_range
 
 from .models import Directive
 
@@ -12,20 +12,11 @@ from .models import Directive
 class DirectiveFilter(TrackedFilterSet):
     search_fields = ("action", "quote", "other_addressees")
 
-    party = django_filters.ModelChoiceFilter(
-        label=_("Addressed to party"), queryset=Party.objects.all(), to_field_name="slug", method="filter_party"
-    )
-    leader = django_filters.ModelChoiceFilter(
-        label=_("Issued by"), queryset=Leader.objects.all(), to_field_name="slug", method="filter_leader"
-    )
-    election = django_filters.ModelChoiceFilter(
-        label=_("Election"), queryset=Election.objects.all(), to_field_name="slug", method="filter_election"
-    )
-    programme = django_filters.ModelChoiceFilter(
-        label=_("Programme"), queryset=Programme.objects.all(), to_field_name="slug", field_name="programmes"
-    )
-    issued_after = django_filters.DateFilter(label=_("Issued on or after"), field_name="issued_on", lookup_expr="gte")
-    issued_before = django_filters.DateFilter(label=_("Issued on or before"), field_name="issued_on", lookup_expr="lte")
+    party = by_slug(Party, _("Addressed to party"), method="filter_party")
+    leader = by_slug(Leader, _("Issued by"), method="filter_leader")
+    election = by_slug(Election, _("Election"), method="filter_election")
+    programme = by_slug(Programme, _("Programme"), field_name="programmes")
+    issued_after, issued_before = date_range("issued_on", _("Issued on or after"), _("Issued on or before"))
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=(("issued_on", "issued_on"), ("deadline", "deadline"), ("action", "action"),

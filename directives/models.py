@@ -1,25 +1,14 @@
-"""Directives: a leader tells a party, body or official to do something."""
+"""Directives: a leader tells a party, body or official to do something. What a
+directive adds to a tracked item (``tracking``)."""
 
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from politics.links import slug_url
-from promises.models import (
-    STATUS_COPY_FIELDS,
-    EvidenceBase,
-    SourceBase,
-    StatusUpdateBase,
-    TrackedItem,
-    TrackedQuerySet,
-    status_update_constraints,
-)
+from tracking import models as tracking
 
 
-class DirectiveQuerySet(TrackedQuerySet):
-    deadline_field = "deadline"
-
+class DirectiveQuerySet(tracking.TrackedQuerySet):
     def for_party(self, party):
         """Directives addressed to ``party``."""
         return self.filter(addressed_parties=party)
@@ -33,7 +22,11 @@ class DirectiveQuerySet(TrackedQuerySet):
         return self.filter(Q(programmes__election=election) | Q(promises__programme__election=election)).distinct()
 
 
-class Directive(TrackedItem):
+class Directive(tracking.TrackedItem):
+    # The parent link keeps the column "id" the table always had (its values are the item's ids).
+    trackeditem_ptr = models.OneToOneField(
+        tracking.TrackedItem, on_delete=models.CASCADE, parent_link=True, primary_key=True, db_column="id"
+    )
     action = models.CharField(_("action"), max_length=300, help_text=_("What is to be done, in a few words."))
     issuer = models.ForeignKey(
         "politics.Leader", on_delete=models.PROTECT, related_name="directives_issued", verbose_name=_("issued by")
@@ -65,7 +58,9 @@ class Directive(TrackedItem):
     )
 
     objects = DirectiveQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=STATUS_COPY_FIELDS)
+    history = tracking.tracked_history()
+
+    KIND, title_field, deadline_field = tracking.Kind.DIRECTIVE, "action", "deadline"
 
     class Meta:
         ordering = ["-issued_on", "action"]
@@ -79,72 +74,16 @@ class Directive(TrackedItem):
                 violation_error_message=_("The deadline cannot be before the directive was issued."),
             ),
         ]
-        indexes = [
-            # Public lists: published directives, newest first.
-            models.Index(fields=["is_published", "-issued_on"], name="directive_public_idx"),
-            # Scorecards and the status filter: public directives counted by status.
-            models.Index(fields=["is_published", "current_status"], name="directive_public_status_idx"),
-            # DirectiveQuerySet.overdue().
-            models.Index(fields=["deadline"], name="directive_deadline_idx"),
-        ]
-
-    def __str__(self):
-        return self.action
-
-    def get_absolute_url(self):
-        return slug_url("directive_detail", self.slug)
-
-    def deadline_date(self):
-        return self.deadline
+        indexes = tracking.kind_indexes("directive", "issued_on", "action", "deadline")
 
 
-class DirectiveStatusUpdate(StatusUpdateBase):
-    item = models.ForeignKey(
-        Directive, on_delete=models.PROTECT, related_name="status_updates", verbose_name=_("directive")
-    )
+class DirectiveStatusUpdate(tracking.StatusUpdate):
+    """The directives' share of the one status history, under the admin address and
+    permissions editors have always used."""
 
-    class Meta(StatusUpdateBase.Meta):
+    objects = tracking.KindUpdateManager(tracking.Kind.DIRECTIVE)
+
+    class Meta:
+        proxy = True
         verbose_name = _("directive status update")
         verbose_name_plural = _("directive status updates")
-        constraints = status_update_constraints("directive")
-        indexes = [
-            # record_status and history_refresh_status: the newest update of a directive.
-            models.Index(fields=["item", "-on", "-id"], name="directive_update_latest_idx"),
-            # Feeds and the home page: the most recent changes.
-            models.Index(fields=["-on", "-id"], name="directive_update_recent_idx"),
-        ]
-
-
-class DirectiveEvidence(EvidenceBase):
-    # Evidence belongs to its update: when a superuser (alone allowed to) deletes an update,
-    # its evidence goes with it.
-    update = models.ForeignKey(DirectiveStatusUpdate, on_delete=models.CASCADE, related_name="evidence")
-
-    class Meta:
-        verbose_name = _("evidence")
-        verbose_name_plural = _("evidence")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(article__isnull=False) | ~Q(url=""),
-                name="directive_evidence_has_a_source",
-                violation_error_message=_("Evidence needs an article or a URL."),
-            ),
-        ]
-
-
-class DirectiveSource(SourceBase):
-    item = models.ForeignKey(Directive, on_delete=models.CASCADE, related_name="sources", verbose_name=_("directive"))
-
-    class Meta:
-        verbose_name = _("source")
-        verbose_name_plural = _("sources")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(article__isnull=False) | ~Q(url=""),
-                name="directive_source_has_a_source",
-                violation_error_message=_("A source needs an article or a URL."),
-            ),
-            models.UniqueConstraint(
-                fields=["item", "article"], condition=Q(article__isnull=False), name="directive_source_article_once"
-            ),
-        ]

@@ -1,73 +1,36 @@
-"""Writes about directives: their status, and accepting or merging ingested candidates."""
-
+"""Writes about directives that only directives have: accepting a candidate as a
+directive, and finding the directives a candidate may repeat. Everything else is
+``tracking.services``."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from politics.services import leader_find_or_create, unique_slug
-from promises.services import (
-    candidate_day,
-    candidate_text,
-    duplicate_window,
-    find_similar,
-    find_similar_many,
-    merge_candidate,
-    record_status,
-    save_accepted,
-)
+from tracking.services import candidate_accept, candidate_day
+from tracking.similarity import DuplicateFinder, duplicate_window
 
 from .models import Directive
 
 
-def directive_record_status(*, directive, status, explanation, evidence, editor, on=None):
-    """Append a status update to a directive. See ``promises.services.record_status``."""
-    return record_status(item=directive, status=status, explanation=explanation, evidence=evidence, editor=editor, on=on)
+def _narrowed(candidate):
+    """The directives a candidate is compared with: same issuer (when known), issued
+    within a few days of the article."""
+    q = Q(issued_on__range=duplicate_window(candidate))
+    return q & Q(issuer=candidate.speaker_id) if candidate.speaker_id else q
 
 
-def directive_find_duplicates(candidate, *, limit=5):
-    """Existing directives the candidate may repeat: same issuer (when known),
-    issued within a few days of the article, similar words in quote and action.
-
-    The same directive reported by three outlets must become one directive with
-    three sources, not three directives."""
-    directives = Directive.objects.filter(issued_on__range=duplicate_window(candidate))
-    if candidate.speaker_id:
-        directives = directives.for_leader(candidate.speaker)
-    return find_similar(
-        directives.select_related("issuer").order_by("-issued_on", "-pk"),
-        candidate_text(candidate),
-        texts_of=_directive_text,
-        limit=limit,
-    )
+def _matches(candidate, directive):
+    start, end = duplicate_window(candidate)
+    return start <= directive.issued_on <= end and candidate.speaker_id in (None, directive.issuer_id)
 
 
-def _directive_text(directive):
-    return f"{directive.quote} {directive.action}"
+# Existing directives a candidate may repeat: ``.find(candidate)``, ``.find_many(candidates)``.
+# The same directive reported by three outlets must become one directive with three
+# sources, not three directives.
+directive_duplicates = DuplicateFinder(Directive, "issued_on", narrowed=_narrowed, matches=_matches, related=["issuer"])
 
 
-def directive_find_duplicates_many(candidates, *, limit=5):
-    """``directive_find_duplicates`` for each of ``candidates`` (``{pk: directives}``) in one query."""
-    if not candidates:
-        return {}
-
-    def narrowed(candidate):
-        q = Q(issued_on__range=duplicate_window(candidate))
-        return q & Q(issuer=candidate.speaker_id) if candidate.speaker_id else q
-
-    def matches(candidate, directive):
-        start, end = duplicate_window(candidate)
-        return start <= directive.issued_on <= end and candidate.speaker_id in (None, directive.issuer_id)
-
-    where = Q()
-    for candidate in candidates:
-        where |= narrowed(candidate)
-    directives = Directive.objects.filter(where).select_related("issuer").order_by("-issued_on", "-pk")
-    return find_similar_many(candidates, directives, matches=matches, texts_of=_directive_text, limit=limit)
-
-
-@transaction.atomic
 def directive_accept_candidate(*, candidate, editor, **fields):
     """Create a directive from a candidate and close the candidate as accepted.
 
@@ -99,10 +62,4 @@ def directive_accept_candidate(*, candidate, editor, **fields):
         issued_on=issued_on,
         **fields,
     )
-    return save_accepted(item=directive, candidate=candidate, editor=editor, many=many)
-
-
-def directive_merge_candidate(*, candidate, directive, editor):
-    """Add the candidate's article as a further source of ``directive`` and close the
-    candidate as merged; the same article twice is refused. See ``promises.services.merge_candidate``."""
-    return merge_candidate(item=directive, candidate=candidate, editor=editor)
+    return candidate_accept(item=directive, candidate=candidate, editor=editor, many=many)

@@ -1,38 +1,26 @@
 """The directive pages: the filtered list and a page per directive."""
 
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from politics.models import Programme
-from promises.views import PROMISE_AUTHOR, list_context
+from tracking.views import public_item, tracked_list
 
 from .filters import DirectiveFilter
-from .models import Directive, DirectiveEvidence, DirectiveSource, DirectiveStatusUpdate
+from .models import Directive
 
 
 def directive_list(request):
     directives = Directive.objects.public().select_related("issuer").prefetch_related("addressed_parties")
-    filterset = DirectiveFilter(request.GET, queryset=directives)
-    return render(request, "directives/directive_list.html", list_context(filterset, request))
+    return tracked_list(request, DirectiveFilter, directives, "directives/directive_list.html")
 
 
 def directive_detail(request, slug):
-    updates = DirectiveStatusUpdate.objects.order_by("on", "pk").prefetch_related(
-        Prefetch("evidence", queryset=DirectiveEvidence.objects.with_article().order_by("pk"))
+    directives = Directive.objects.public().select_related("issuer").prefetch_related(
+        "addressed_parties__names",
+        "addressed_leaders",
+        Prefetch("programmes", queryset=Programme.objects.select_related("party", "leader", "election")),
     )
-    directive = get_object_or_404(
-        Directive.objects.public()
-
-        .select_related("issuer")
-        .prefetch_related(
-            "topics",
-            "addressed_parties__names",
-            "addressed_leaders",
-            Prefetch("programmes", queryset=Programme.objects.select_related("party", "leader", "election")),
-            Prefetch("status_updates", queryset=updates),
-            Prefetch("sources", queryset=DirectiveSource.objects.with_article().order_by("added_at", "pk")),
-        ),
-        slug=slug,
-    )
-    promises = directive.promises.public().select_related(*PROMISE_AUTHOR)
-    return render(request, "directives/directive_detail.html", {"directive": directive, "promises": promises})
+    directive = public_item(directives, slug)
+    promises = directive.promises.public().with_author()
+    return render(request, "directives/directive_detail.html", {"item": directive, "directive": directive, "promises": promises})

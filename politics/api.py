@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from rest_framework import filters, serializers, viewsets
 
-from config.api import ApiLinkField, ConditionalGetMixin, LookupByIdMixin, PageLinkField, StrictOrderingFilter
+from core.api import ApiLinkField, ConditionalGetMixin, LookupByIdMixin, PageLinkField, StrictOrderingFilter
 
 from .models import Election, Leader, Office, Party, PartyName, Programme, Topic
 

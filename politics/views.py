@@ -1,7 +1,7 @@
 """The index pages of the actors: parties (found under any of their names), leaders, elections, topics.
 
 The page of each actor shows promises and directives, so it lives above both
-apps, in ``config.views``."""
+apps, in ``mandate.views``."""
 
 from django.shortcuts import redirect, render
 

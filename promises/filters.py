@@ -1,99 +1,22 @@
-"""The filter vocabulary of the public pages and the API, defined once.
-
-The same FilterSets serve the HTML lists (a shareable URL per state) and the
-API (where an unknown value is a 400 with a message)."""
+"""The promise filters of the public pages and the API. See ``tracking.filters``."""
 
 import django_filters
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from politics.models import Election, Leader, Party, Programme, Topic
+from politics.models import Election, Leader, Party, Programme
+from tracking.filters import TrackedFilterSet, by_slug, date_range
 
-from .models import Promise, Status
-
-
-class TrackedFilterSet(django_filters.FilterSet):
-    """Filters promises and directives share. Subclasses set ``search_fields`` and ``date_field``."""
-
-    search_fields = ()
-
-    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
-    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=Status.choices, method="filter_status")
-    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
-    topic = django_filters.ModelChoiceFilter(
-        label=_("Topic"), queryset=Topic.objects.all(), to_field_name="slug", method="filter_topic"
-    )
-    updated_since = django_filters.DateFilter(
-        label=_("Status changed since"), field_name="status_changed_on", lookup_expr="gte"
-    )
-
-    # Applied after every other filter, so what comes before them is the set a list counts per status.
-    APPLIED_LAST = ("status", "ordering")
-
-    def filter_queryset(self, queryset):
-        data = self.form.cleaned_data
-        for name, value in data.items():
-            if name not in self.APPLIED_LAST:
-                queryset = self.filters[name].filter(queryset, value)
-        self._without_status = queryset
-        for name in self.APPLIED_LAST:
-            if name in data:
-                queryset = self.filters[name].filter(queryset, data[name])
-        return queryset
-
-    @property
-    def qs_without_status(self):
-        """The items of ``qs`` in any status, unordered: what the counts per status beside a list are of."""
-        self.qs  # noqa: B018 — filters once, keeping the queryset before the status filter
-        return getattr(self, "_without_status", self.queryset.all())
-
-    def filter_search(self, queryset, name, value):
-        query = Q()
-        for word in value.split()[:10]:
-            word_query = Q()
-            for field in self.search_fields:
-                word_query |= Q(**{f"{field}__icontains": word})
-            query &= word_query
-        return queryset.filter(query)
-
-    def filter_status(self, queryset, name, value):
-        return queryset.with_status_in(value) if value else queryset
-
-    def filter_overdue(self, queryset, name, value):
-        today = timezone.localdate()
-        return queryset.overdue(today) if value else queryset.not_overdue(today)
-
-    def filter_topic(self, queryset, name, value):
-        return queryset.for_topic(value)
-
-    def filter_party(self, queryset, name, value):
-        return queryset.for_party(value)
-
-    def filter_leader(self, queryset, name, value):
-        return queryset.for_leader(value)
-
-    def filter_election(self, queryset, name, value):
-        return queryset.for_election(value)
+from .models import Promise
 
 
 class PromiseFilter(TrackedFilterSet):
     search_fields = ("title", "quote", "measurable_target")
 
-    party = django_filters.ModelChoiceFilter(
-        label=_("Party"), queryset=Party.objects.all(), to_field_name="slug", method="filter_party"
-    )
-    leader = django_filters.ModelChoiceFilter(
-        label=_("Candidate or leader"), queryset=Leader.objects.all(), to_field_name="slug", method="filter_leader"
-    )
-    election = django_filters.ModelChoiceFilter(
-        label=_("Election"), queryset=Election.objects.all(), to_field_name="slug", method="filter_election"
-    )
-    programme = django_filters.ModelChoiceFilter(
-        label=_("Programme"), queryset=Programme.objects.all(), to_field_name="slug"
-    )
-    made_after = django_filters.DateFilter(label=_("Made on or after"), field_name="made_on", lookup_expr="gte")
-    made_before = django_filters.DateFilter(label=_("Made on or before"), field_name="made_on", lookup_expr="lte")
+    party = by_slug(Party, _("Party"), method="filter_party")
+    leader = by_slug(Leader, _("Candidate or leader"), method="filter_leader")
+    election = by_slug(Election, _("Election"), method="filter_election")
+    programme = by_slug(Programme, _("Programme"))
+    made_after, made_before = date_range("made_on", _("Made on or after"), _("Made on or before"))
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=(

@@ -1,92 +1,19 @@
 """The promise pages: the filtered list and a page per promise."""
 
-from html import escape
+from django.shortcuts import render
 
-from django.core.paginator import Paginator
-from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
-from django.utils.safestring import mark_safe
-
-from politics.models import Election, Leader, Party, Programme, Topic
+from tracking.views import public_item, tracked_list
 
 from .filters import PromiseFilter
-from .models import Promise, PromiseEvidence, PromiseSource, PromiseStatusUpdate
-from .scorecards import scorecard
-
-PAGE_SIZE = 20
-# What a row of a promise list shows about its author.
-PROMISE_AUTHOR = ("party", "leader", "programme__party", "programme__leader")
-# The label of each actor in the filter forms' choices (slug is the value).
-CHOICE_LABELS = {Party: "name", Leader: "full_name", Election: "name", Programme: "title", Topic: "name"}
-
-
-def filter_form(filterset):
-    """The fields of a list's filter form, with their choices and current values, for the template.
-
-    One light query per choice list (slug and label only), whatever the filters."""
-    data = filterset.data
-    fields = []
-    for name, field in filterset.form.fields.items():
-        entry = {"name": name, "label": field.label, "value": data.get(name, ""), "values": data.getlist(name)}
-        model = getattr(getattr(field, "queryset", None), "model", None)
-        if model in CHOICE_LABELS:
-            label = CHOICE_LABELS[model]
-            entry["options"] = options(model.objects.order_by(label).values_list("slug", label), entry["value"])
-        elif name == "status":
-            entry["choices"] = field.choices
-            entry["multiple"] = True
-        elif name == "ordering":
-            entry["choices"] = [choice for choice in field.choices if choice[0]]
-        elif name == "overdue":
-            entry["boolean"] = True
-        entry["date"] = "date" in type(field).__name__.lower()
-        fields.append(entry)
-    return fields
-
-
-def options(choices, selected):
-    """``<option>`` tags for a long choice list, built here: a template loop over hundreds of
-    leaders and programmes was the slowest part of a list page, and so was format_html's
-    per-value escaping (5 ms for 1,000 options); the stdlib's escape does the same job."""
-    return mark_safe(  # noqa: S308 — every value and label is escaped just below
-        "".join(
-            f'<option value="{escape(str(value))}"{" selected" if value == selected else ""}>{escape(str(label))}</option>'
-            for value, label in choices
-        )
-    )
-
-
-def list_context(filterset, request):
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return {
-        "filter": filterset,
-        "fields": filter_form(filterset),
-        "page": page,
-        "card": scorecard(filterset.qs_without_status),
-    }
+from .models import Promise
 
 
 def promise_list(request):
-    promises = Promise.objects.public().select_related(*PROMISE_AUTHOR)
-    filterset = PromiseFilter(request.GET, queryset=promises)
-    return render(request, "promises/promise_list.html", list_context(filterset, request))
+    return tracked_list(request, PromiseFilter, Promise.objects.public().with_author(), "promises/promise_list.html")
 
 
 def promise_detail(request, slug):
-    updates = PromiseStatusUpdate.objects.order_by("on", "pk").prefetch_related(
-        Prefetch("evidence", queryset=PromiseEvidence.objects.with_article().order_by("pk"))
-    )
-    promise = get_object_or_404(
-        Promise.objects.public()
-
-        .select_related(*PROMISE_AUTHOR, "programme__election")
-        .prefetch_related(
-            "topics",
-            "party__names",
-            Prefetch("status_updates", queryset=updates),
-            Prefetch("sources", queryset=PromiseSource.objects.with_article().order_by("added_at", "pk")),
-        ),
-        slug=slug,
-    )
+    promises = Promise.objects.public().with_author().select_related("programme__election")
+    promise = public_item(promises.prefetch_related("party__names"), slug)
     directives = promise.directives.public().select_related("issuer")
-    return render(request, "promises/promise_detail.html", {"promise": promise, "directives": directives})
+    return render(request, "promises/promise_detail.html", {"item": promise, "promise": promise, "directives": directives})

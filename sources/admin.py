@@ -1,8 +1,8 @@
-"""The editors' admin for outlets, feeds, articles and the candidate review queue.
+"""The editors' admin for outlets, feeds, articles, and the base of the candidate review queue.
 
-Accepting and merging candidates belong to the apps that own the result: the
-directive admin replaces ``CandidateAdmin`` with a subclass that adds them.
-This module only rejects, through ``sources.services.candidate_reject``."""
+Accepting and merging candidates belong to the apps that own the result, so the
+queue is registered above them all (``mandate.admin``), on ``CandidateAdmin``:
+this module only rejects, through ``sources.services.candidate_reject``."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -12,7 +12,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from config.admin import ReadOnlyInline
+from core.admin import ReadOnlyInline
 
 from .models import Article, Candidate, Feed, Outlet
 from .services import candidate_reject
@@ -123,7 +123,6 @@ def highlighted(candidate):
     return format_html("{}<mark>{}</mark>{}", text[para_start:start], text[start:end], text[end:para_end])
 
 
-@admin.register(Candidate)
 class CandidateAdmin(SimpleHistoryAdmin):
     list_display = ["sentence_column", "kind", "speaker_column", "addressee_column", "confidence", "rule", "article",
                     "state", "created_at"]

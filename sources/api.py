@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import decorators, filters, serializers, viewsets
 from rest_framework.response import Response
 
-from config.api import (
+from core.api import (
     ApiLinkField,
     ConditionalGetMixin,
     EditorsOnly,

@@ -12,10 +12,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from dateutil.parser import isoparse
+
 HTML, TEXT = "html", "text"
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _HTML_LANG = re.compile(r"""<html[^>]*?\blang\s*=\s*["']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?""", re.I)
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 # Below this many words the "text" is a menu or a cookie notice, not an article
 # (trafilatura's fallbacks return whatever text a page has).
 MIN_WORDS = 20
@@ -76,13 +78,15 @@ def kind_of(content, content_type=""):
 
 
 def _parse_date(value):
-    if not value:
-        return None
-    match = _ISO_DATE.search(value)
+    """The first ISO date in ``value`` (trafilatura's date, or the top of a text document).
+
+    The pattern only finds it; dateutil reads it. A fuzzy dateutil parse of free text
+    would read a date into any number ("5 schools"), so it is not asked to find one."""
+    match = _ISO_DATE.search(value or "")
     if not match:
         return None
     try:
-        return date(*(int(part) for part in match.groups()))
+        return isoparse(match.group(0)).date()
     except ValueError:
         return None
 

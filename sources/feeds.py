@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from courlan import normalize_url
 
 
 class FeedError(Exception):
@@ -22,14 +24,11 @@ class ParsedFeed:
     entries: list[Entry]
 
 
-_TRACKING = ("utm_", "fbclid", "gclid", "yclid", "mc_cid", "mc_eid")
-
-
 def normalise_url(url):
-    """One spelling per article URL: lower-case scheme and host, no fragment, no tracking parameters."""
-    parts = urlsplit(url.strip())
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not k.lower().startswith(_TRACKING)]
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", urlencode(query), ""))
+    """One spelling per article URL: courlan's (lower-case scheme and host, tracking parameters
+    dropped, the others sorted), without the fragment, with "/" for an empty path."""
+    parts = urlsplit(normalize_url(url.strip()))
+    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
 
 
 def _entry_date(entry):

@@ -3,6 +3,7 @@
 import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
+from enum import StrEnum
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -185,11 +186,10 @@ def _articles_for_entries(feed, entries):
 
 
 @transaction.atomic
-def article_add_url(*, url, feed=None, outlet=None, title="", published_on=None, enqueue=False):
+def article_add_url(*, url, feed=None, outlet=None, title="", published_on=None):
     """The article at ``url`` (normalised), created waiting to be fetched if new.
 
-    Returns ``(article, created)``. With ``enqueue`` a new article is queued for
-    fetching once the transaction commits."""
+    Returns ``(article, created)``. Queuing its fetch is the caller's (the tasks')."""
     url = url.strip()
     _validate_web_url(url)
     article, created = Article.objects.get_or_create(
@@ -197,10 +197,6 @@ def article_add_url(*, url, feed=None, outlet=None, title="", published_on=None,
     )
     if feed is not None:
         article.feeds.add(feed)
-    if created and enqueue:
-        from .tasks import fetch_article
-
-        fetch_article.delay_on_commit(article.pk)
     return article, created
 
 
@@ -240,11 +236,21 @@ def articles_requeue_stale(*, older_than, now=None, limit=1000):
     return to_fetch, to_read
 
 
+class Fetched(StrEnum):
+    """What ``article_fetch`` did."""
+
+    FETCHED = "fetched"
+    FAILED = "failed"
+    SKIPPED = "skipped"  # done already, or taken by another worker
+    HELD = "held"  # another worker's claim still holds
+    MISSING = "missing"  # no such article
+
+
 @dataclass
 class FetchOutcome:
-    state: str  # "fetched", "failed", "skipped" (done or taken by another worker), "held", "missing"
+    state: Fetched
     reason: str = ""
-    retry_in: float = 0.0  # for "held": seconds until the other worker's claim lapses
+    retry_in: float = 0.0  # for HELD: seconds until the other worker's claim lapses
 
 
 def article_fetch(article_id, *, final=True):
@@ -266,14 +272,14 @@ def article_fetch(article_id, *, final=True):
     if not claimed:
         current = Article.objects.filter(pk=article_id).values("state", "claimed_at").first()
         if current is None:
-            return FetchOutcome("missing")
+            return FetchOutcome(Fetched.MISSING)
         if current["state"] == Article.State.FETCHING and current["claimed_at"]:
-            return FetchOutcome("held", retry_in=max(1.0, (current["claimed_at"] + lease - now).total_seconds()))
-        return FetchOutcome("skipped")
+            return FetchOutcome(Fetched.HELD, retry_in=max(1.0, (current["claimed_at"] + lease - now).total_seconds()))
+        return FetchOutcome(Fetched.SKIPPED)
     mine = Article.objects.filter(pk=article_id, state=Article.State.FETCHING, claimed_at=now)
     row = mine.values("url", "title", "published_on").first()
     if row is None:
-        return FetchOutcome("skipped")
+        return FetchOutcome(Fetched.SKIPPED)
     url = row["url"]
     try:
         response = fetch(url)
@@ -283,12 +289,12 @@ def article_fetch(article_id, *, final=True):
             mine.update(state=Article.State.PENDING, error=str(error)[:2000], http_status=error.status)
             raise
         mine.update(state=Article.State.FAILED, error=str(error)[:2000], http_status=error.status)
-        return FetchOutcome("failed", str(error))
+        return FetchOutcome(Fetched.FAILED, str(error))
     except (FetchError, ExtractionError) as error:
         mine.update(state=Article.State.FAILED, error=str(error)[:2000], http_status=getattr(error, "status", None))
-        return FetchOutcome("failed", str(error))
+        return FetchOutcome(Fetched.FAILED, str(error))
     stored = _store_extracted(mine, extracted, http_status=response.status, row=row)
-    return FetchOutcome("fetched" if stored else "skipped")
+    return FetchOutcome(Fetched.FETCHED if stored else Fetched.SKIPPED)
 
 
 def _store_extracted(queryset, extracted, *, http_status=None, published_on=None, row=None):
@@ -453,7 +459,7 @@ def document_ingest(source, *, on=None, actors=None, canonical_url=None):
         if on:
             Article.objects.filter(pk=article.pk).update(published_on=on)
         outcome = article_fetch(article.pk, final=True)
-        if outcome.state == "failed":
+        if outcome.state == Fetched.FAILED:
             article.refresh_from_db()
             return IngestResult(article, created, article.state, outcome.reason)
     else:

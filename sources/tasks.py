@@ -69,9 +69,9 @@ def poll_feed(self, feed_id):
 @shared_task(bind=True, acks_late=True, **RETRY)
 def fetch_article(self, article_id):
     outcome = services.article_fetch(article_id, final=_last_attempt(self))
-    if outcome.state == "fetched":
+    if outcome.state == services.Fetched.FETCHED:
         transaction.on_commit(partial(enqueue, find_statements, [article_id]))
-    elif outcome.state == "held" and not self.app.conf.task_always_eager:
+    elif outcome.state == services.Fetched.HELD and not self.app.conf.task_always_eager:
         # Another worker holds the claim. If it is alive it will finish and this
         # later run will find nothing to do; if it died, the claim will have
         # lapsed and this run takes over.

@@ -26,8 +26,7 @@ import pytest
 from django.db import models
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from directives.services import directive_record_status
-from directives.tests.factories import DirectiveFactory, DirectiveSourceFactory
+from directives.tests.factories import DirectiveFactory
 from politics.tests.factories import (
     ElectionFactory,
     LeaderAliasFactory,
@@ -39,9 +38,10 @@ from politics.tests.factories import (
     ProgrammeFactory,
     TopicFactory,
 )
-from promises.services import promise_record_status
-from promises.tests.factories import PromiseFactory, PromiseSourceFactory
+from promises.tests.factories import PromiseFactory
 from sources.tests.factories import ArticleFactory, CandidateFactory, FeedFactory, OutletFactory
+from tracking.services import record_status
+from tracking.tests.factories import SourceFactory
 
 PAYLOAD = "<script>alert(1)</script>\"onmouseover=alert(2) x='<b>bold</b>"
 # A URL that passes as a URL but breaks out of an unescaped href attribute.
@@ -92,9 +92,9 @@ def plant_everything(editor, url):
 
     promise = put(PromiseFactory(slug="planted-promise", party=party, leader=leader, programme=programme), "Promise")
     promise.topics.add(topic)
-    put(PromiseSourceFactory(item=promise, article=article), "Source")
-    promise_record_status(
-        promise=promise,
+    put(SourceFactory(item=promise, article=article), "Source")
+    record_status(
+        item=promise,
         status="in_progress",
         explanation=f"Explanation {PAYLOAD}",
         evidence=[{"url": "https://news.example/evidence", "title": f"Evidence {PAYLOAD}", "article": article}],
@@ -107,9 +107,9 @@ def plant_everything(editor, url):
     directive.promises.add(promise)
     directive.programmes.add(programme)
     directive.topics.add(topic)
-    put(DirectiveSourceFactory(item=directive, article=article), "DSource")
-    directive_record_status(
-        directive=directive,
+    put(SourceFactory(item=directive, article=article), "DSource")
+    record_status(
+        item=directive,
         status="in_progress",
         explanation=f"Explanation {PAYLOAD}",
         evidence=[{"url": "https://news.example/evidence-2", "title": f"Evidence {PAYLOAD}"}],
@@ -136,8 +136,8 @@ def plant_everything(editor, url):
     )
     hidden_directive.addressed_parties.add(party)
     hidden_directive.topics.add(topic)
-    directive_record_status(
-        directive=hidden_directive,
+    record_status(
+        item=hidden_directive,
         status="stalled",
         explanation=HIDDEN[1],
         evidence=["https://news.example/hidden"],

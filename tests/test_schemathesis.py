@@ -15,13 +15,12 @@ from hypothesis import HealthCheck, settings
 from rest_framework.settings import api_settings
 from schemathesis.checks import content_type_conformance, not_a_server_error, response_schema_conformance
 
-from directives.services import directive_record_status
 from directives.tests.factories import DirectiveFactory
 from politics.tests.factories import LeaderAliasFactory, OfficeFactory, PartyNameFactory, ProgrammeFactory, TopicFactory
-from promises.models import Status
-from promises.services import promise_record_status
 from promises.tests.factories import PromiseFactory
 from sources.tests.factories import ArticleFactory
+from tracking.models import Status
+from tracking.services import record_status
 
 pytestmark = pytest.mark.django_db
 
@@ -64,13 +63,13 @@ def fill_tracker(superuser):
     for n in range(3):
         promise = PromiseFactory(programme=programme, target_date=datetime.date(2020, 1, 1))
         promise.topics.add(topic)
-        promise_record_status(promise=promise, status=Status.IN_PROGRESS, explanation="Begun.",
+        record_status(item=promise, status=Status.IN_PROGRESS, explanation="Begun.",
                               evidence=[{"url": "https://news.example/p", "article": ArticleFactory()}],
                               editor=superuser, on=datetime.date(2021, 1, n + 1))
         directive = DirectiveFactory()
         directive.addressed_parties.add(programme.party)
         directive.promises.add(promise)
-        directive_record_status(directive=directive, status=Status.FULFILLED, explanation="Done.",
+        record_status(item=directive, status=Status.FULFILLED, explanation="Done.",
                                 evidence=["https://news.example/d"], editor=superuser)
         OfficeFactory(leader=directive.issuer)
         LeaderAliasFactory(leader=directive.issuer)

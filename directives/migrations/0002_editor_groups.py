@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from config.roles import sync_groups
+from core.roles import sync_groups
 
 
 class Migration(migrations.Migration):

@@ -2,7 +2,7 @@ import datetime
 
 import factory
 
-from directives.models import Directive, DirectiveSource
+from directives.models import Directive
 from politics.tests.factories import LeaderFactory
 
 
@@ -17,10 +17,3 @@ class DirectiveFactory(factory.django.DjangoModelFactory):
     issued_on = datetime.date(2022, 1, 28)
     is_published = True
 
-
-class DirectiveSourceFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = DirectiveSource
-
-    item = factory.SubFactory(DirectiveFactory)
-    url = factory.Sequence(lambda n: f"https://news.example/directive-source/{n}")

@@ -5,13 +5,13 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from directives.models import Directive, DirectiveStatusUpdate
-from directives.services import directive_record_status
 from directives.tests.factories import DirectiveFactory
 from politics.tests.factories import ElectionFactory, LeaderFactory, PartyFactory, ProgrammeFactory, TopicFactory
-from promises.models import Status
 from promises.tests.factories import PromiseFactory
 from sources.models import Candidate
 from sources.tests.factories import ArticleFactory, CandidateFactory
+from tracking.models import Status
+from tracking.services import record_status
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +53,7 @@ def test_it_filters_directives_by_programme_election_status_overdue_and_search(a
     via_promise = DirectiveFactory(slug="via-promise")
     via_promise.promises.add(PromiseFactory(programme=programme))
     done = DirectiveFactory(slug="done", deadline=datetime.date(2022, 6, 1))
-    directive_record_status(directive=done, status=Status.FULFILLED, explanation="Done.",
+    record_status(item=done, status=Status.FULFILLED, explanation="Done.",
                             evidence=["https://news.example/done"], editor=editor, on=datetime.date(2022, 5, 1))
     assert slugs(api.get("/api/v1/directives/", {"programme": "manifesto"})) == {"audit"}
     assert slugs(api.get("/api/v1/directives/", {"election": "majilis-2021"})) == {"audit", "via-promise"}
@@ -106,7 +106,7 @@ def test_a_deadline_before_the_issue_date_is_refused_with_its_message(editor):
 
 def test_directive_status_updates_are_append_only(editor, superuser):
     directive = DirectiveFactory()
-    update = directive_record_status(directive=directive, status=Status.IN_PROGRESS, explanation="Started.",
+    update = record_status(item=directive, status=Status.IN_PROGRESS, explanation="Started.",
                                      evidence=["https://news.example/s"], editor=editor)
     client = token_client(superuser)
     url = f"/api/v1/directive-updates/{update.pk}/"

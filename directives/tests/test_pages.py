@@ -5,18 +5,19 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from directives.services import directive_record_status
-from directives.tests.factories import DirectiveFactory, DirectiveSourceFactory
+from directives.tests.factories import DirectiveFactory
 from politics.tests.factories import LeaderFactory, PartyFactory, PartyNameFactory, ProgrammeFactory, TopicFactory
-from promises.models import Status
 from promises.tests.factories import PromiseFactory
+from tracking.models import Status
+from tracking.services import record_status
+from tracking.tests.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def rate(directive, editor, status, on, url="https://news.example/evidence", title=""):
-    return directive_record_status(
-        directive=directive,
+    return record_status(
+        item=directive,
         status=status,
         explanation=f"Rated {status}.",
         evidence=[{"url": url, "title": title}],
@@ -78,7 +79,7 @@ def test_a_directive_page_shows_who_ordered_whom_what_by_when_with_its_history_a
     directive.programmes.add(programme)
     directive.promises.add(PromiseFactory(title="Raise pensions"))
     directive.topics.add(TopicFactory(name="Governance"))
-    DirectiveSourceFactory(item=directive, url="https://en.trend.az/x", title="Trend report")
+    SourceFactory(item=directive, url="https://en.trend.az/x", title="Trend report")
     rate(directive, editor, Status.IN_PROGRESS, datetime.date(2022, 2, 10), title="Audit begun")
     rate(directive, editor, Status.FULFILLED, datetime.date(2022, 5, 10), title="Audit published")
 
@@ -100,7 +101,7 @@ def test_a_directive_page_costs_the_same_queries_however_much_it_links(reader, e
         directive.addressed_leaders.add(LeaderFactory())
         directive.promises.add(PromiseFactory(programme=ProgrammeFactory()))
         directive.programmes.add(ProgrammeFactory())
-        DirectiveSourceFactory(item=directive)
+        SourceFactory(item=directive)
     with django_assert_max_num_queries(12):
         assert reader.get(directive.get_absolute_url()).status_code == 200
 

@@ -5,7 +5,6 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from directives.services import directive_record_status
 from directives.tests.factories import DirectiveFactory
 from politics.tests.factories import (
     ElectionFactory,
@@ -18,16 +17,16 @@ from politics.tests.factories import (
     ProgrammeFactory,
     TopicFactory,
 )
-from promises.models import Status
-from promises.services import promise_record_status
 from promises.tests.factories import PromiseFactory
+from tracking.models import Status
+from tracking.services import record_status
 
 pytestmark = pytest.mark.django_db
 
 
 def rate_promise(promise, editor, status, on):
-    promise_record_status(
-        promise=promise,
+    record_status(
+        item=promise,
         status=status,
         explanation="Because.",
         evidence=["https://news.example/e"],
@@ -95,8 +94,8 @@ def test_a_leader_page_shows_offices_aliases_and_what_they_ordered_and_promised(
     LeaderAliasFactory(leader=leader, alias="the Head of State")
     OfficeFactory(leader=leader, title="President", jurisdiction="Kazakhstan")
     directive = DirectiveFactory(action="Reform the party", issuer=leader)
-    directive_record_status(
-        directive=directive,
+    record_status(
+        item=directive,
         status=Status.STALLED,
         explanation="No news.",
         evidence=["https://news.example/s"],

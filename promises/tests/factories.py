@@ -3,7 +3,7 @@ import datetime
 import factory
 
 from politics.tests.factories import PartyFactory
-from promises.models import Promise, PromiseSource
+from promises.models import Promise
 
 
 class PromiseFactory(factory.django.DjangoModelFactory):
@@ -17,10 +17,3 @@ class PromiseFactory(factory.django.DjangoModelFactory):
     made_on = datetime.date(2021, 1, 10)
     is_published = True
 
-
-class PromiseSourceFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = PromiseSource
-
-    item = factory.SubFactory(PromiseFactory)
-    url = factory.Sequence(lambda n: f"https://news.example/promise-source/{n}")

@@ -7,12 +7,14 @@ from django.contrib import admin
 from django.urls import reverse
 
 from directives.models import DirectiveStatusUpdate
-from directives.tests.factories import DirectiveFactory, DirectiveSourceFactory
+from directives.tests.factories import DirectiveFactory
 from politics.tests.factories import LeaderAliasFactory, OfficeFactory, PartyNameFactory, ProgrammeFactory, TopicFactory
-from promises.models import Promise, PromiseEvidence, PromiseStatusUpdate, Status
-from promises.services import promise_record_status
-from promises.tests.factories import PromiseFactory, PromiseSourceFactory
+from promises.models import Promise, PromiseStatusUpdate
+from promises.tests.factories import PromiseFactory
 from sources.tests.factories import ArticleFactory, CandidateFactory, FeedFactory
+from tracking.models import Evidence, Status
+from tracking.services import record_status
+from tracking.tests.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +28,8 @@ def url(model, view, *args):
 def some_rows():
     """One row of everything, so the changelists render real rows and computed columns."""
     promise = PromiseFactory(programme=ProgrammeFactory(), target_date=datetime.date(2020, 1, 1))
-    PromiseSourceFactory(item=promise)
-    DirectiveSourceFactory(item=DirectiveFactory())
+    SourceFactory(item=promise)
+    SourceFactory(item=DirectiveFactory())
     LeaderAliasFactory()
     OfficeFactory()
     PartyNameFactory()
@@ -59,8 +61,8 @@ def test_every_changelist_and_add_page_renders_for_an_editor(editor_client, edit
 
 def test_every_change_page_renders_for_an_editor(editor_client, editor):
     promise = some_rows()
-    promise_record_status(
-        promise=promise, status=Status.IN_PROGRESS, explanation="Begun.", evidence=["https://news.example/1"],
+    record_status(
+        item=promise, status=Status.IN_PROGRESS, explanation="Begun.", evidence=["https://news.example/1"],
         editor=editor, on=DAY,
     )
     checked = 0
@@ -88,8 +90,8 @@ def test_the_index_groups_models_by_what_an_editor_does(editor_client):
 
 def test_the_promise_list_shows_the_current_status_and_overdue(editor_client, editor):
     promise = PromiseFactory(title="Pave the road", target_date=datetime.date(2020, 1, 1))
-    promise_record_status(
-        promise=promise, status=Status.STALLED, explanation="Stopped.", evidence=["https://news.example/s"],
+    record_status(
+        item=promise, status=Status.STALLED, explanation="Stopped.", evidence=["https://news.example/s"],
         editor=editor, on=DAY,
     )
     response = editor_client.get(url(Promise, "changelist"), {"status": Status.STALLED, "overdue": "yes"})
@@ -118,7 +120,7 @@ def test_recording_a_status_through_the_admin_appends_an_update_with_its_evidenc
     )
     assert response.status_code == 302
     update = PromiseStatusUpdate.objects.get()
-    assert (update.item, update.new_status, update.on, update.editor) == (promise, Status.IN_PROGRESS, DAY, editor)
+    assert (update.item_id, update.new_status, update.on, update.editor) == (promise.pk, Status.IN_PROGRESS, DAY, editor)
     assert {e.link() for e in update.evidence.all()} == {"https://news.example/a", "https://news.example/b", article.url}
 
 
@@ -135,8 +137,8 @@ def test_recording_without_evidence_shows_the_service_s_message_and_writes_nothi
 
 def test_recording_the_current_status_again_is_refused_on_the_form(editor_client, editor):
     promise = PromiseFactory()
-    promise_record_status(
-        promise=promise, status=Status.IN_PROGRESS, explanation="x", evidence=["https://news.example/x"],
+    record_status(
+        item=promise, status=Status.IN_PROGRESS, explanation="x", evidence=["https://news.example/x"],
         editor=editor, on=DAY,
     )
     response = editor_client.post(
@@ -191,8 +193,8 @@ def test_a_reviewer_can_set_published_on_the_change_form(reviewer_client):
 @pytest.fixture
 def update(editor):
     promise = PromiseFactory()
-    return promise_record_status(
-        promise=promise, status=Status.IN_PROGRESS, explanation="Begun.", evidence=["https://news.example/1"],
+    return record_status(
+        item=promise, status=Status.IN_PROGRESS, explanation="Begun.", evidence=["https://news.example/1"],
         editor=editor, on=DAY,
     )
 
@@ -218,8 +220,21 @@ def test_a_superuser_corrects_and_deletes_a_status_update(superuser_client, upda
     assert update.explanation == "Begun, as reported."
     response = superuser_client.post(url(PromiseStatusUpdate, "delete", update.pk), {"post": "yes"})
     assert response.status_code == 302
-    assert not PromiseStatusUpdate.objects.exists() and not PromiseEvidence.objects.exists()
+    assert not PromiseStatusUpdate.objects.exists() and not Evidence.objects.exists()
 
 
 def test_status_updates_cannot_be_added_outside_the_record_view(superuser_client):
     assert superuser_client.get(url(DirectiveStatusUpdate, "add")).status_code == 403
+
+
+def test_a_slug_already_used_by_a_promise_is_refused_by_the_form(superuser_client):
+    taken = PromiseFactory(slug="taken")
+    response = superuser_client.post(
+        reverse("admin:promises_promise_add"),
+        {"title": "Another", "slug": "taken", "quote": "We will.", "party": taken.party_id, "made_on": "2021-01-10",
+         "sources-TOTAL_FORMS": 0, "sources-INITIAL_FORMS": 0, "status_updates-TOTAL_FORMS": 0,
+         "status_updates-INITIAL_FORMS": 0},
+    )
+    assert response.status_code == 200
+    assert "This slug is already used." in response.content.decode()
+    assert Promise.objects.filter(slug="taken").count() == 1

@@ -13,9 +13,10 @@ from politics.tests.factories import (
     ProgrammeFactory,
     TopicFactory,
 )
-from promises.models import Promise, PromiseStatusUpdate, Status
-from promises.services import promise_record_status
+from promises.models import Promise, PromiseStatusUpdate
 from promises.tests.factories import PromiseFactory
+from tracking.models import Status
+from tracking.services import record_status
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,7 @@ def token_client(user):
 
 
 def record(promise, status, editor, on=datetime.date(2022, 1, 1)):
-    return promise_record_status(promise=promise, status=status, explanation="Because.",
+    return record_status(item=promise, status=status, explanation="Because.",
                                  evidence=["https://news.example/e"], editor=editor, on=on)
 
 
@@ -135,7 +136,7 @@ def test_an_id_filter_takes_only_a_whole_number_the_database_can_hold(api, edito
 def test_an_id_filter_finds_the_item_s_updates(api, editor):
     promise, other = PromiseFactory(), PromiseFactory()
     for item in (promise, other):
-        promise_record_status(promise=item, status="stalled", explanation="x", evidence=["https://e.example/"],
+        record_status(item=item, status="stalled", explanation="x", evidence=["https://e.example/"],
                               editor=editor)
     found = api.get("/api/v1/promise-updates/", {"promise": promise.pk}).json()["results"]
     assert [update["promise"] for update in found] == [promise.pk]

@@ -10,10 +10,12 @@ from rest_framework.test import APIClient
 
 from directives.tests.factories import DirectiveFactory
 from politics.tests.factories import PartyFactory, TopicFactory
-from promises import exports
-from promises.models import Promise, PromiseEvidence, PromiseStatusUpdate, Status
-from promises.services import promise_record_status
+from promises.api import PromiseExport
+from promises.models import Promise, PromiseStatusUpdate
 from promises.tests.factories import PromiseFactory
+from tracking import exports
+from tracking.models import Evidence, Status
+from tracking.services import record_status
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +30,7 @@ def test_the_promise_export_lists_public_promises_with_their_current_status(edit
     topic = TopicFactory(slug="economy")
     promise = PromiseFactory(title="Raise wages", party=PartyFactory(slug="amanat"), target_date=datetime.date(2020, 1, 1))
     promise.topics.add(topic)
-    promise_record_status(promise=promise, status=Status.STALLED, explanation="No budget.",
+    record_status(item=promise, status=Status.STALLED, explanation="No budget.",
                           evidence=["https://news.example/x"], editor=editor, on=datetime.date(2021, 1, 1))
     PromiseFactory(is_published=False)
     rows = list(csv.DictReader(io.StringIO(body(APIClient().get("/api/v1/export/promises.csv")))))
@@ -42,14 +44,14 @@ def test_the_json_exports_are_valid_json_with_the_same_columns():
     DirectiveFactory()
     promises = json.loads(body(APIClient().get("/api/v1/export/promises.json")))
     directives = json.loads(body(APIClient().get("/api/v1/export/directives.json")))
-    assert list(promises[0]) == list(exports.PromiseExport.columns)
+    assert list(promises[0]) == list(PromiseExport.columns)
     assert directives[0]["status"] == "not_rated"
 
 
 def test_the_history_export_holds_every_update_of_public_items_with_its_evidence(editor):
     promise, draft = PromiseFactory(slug="p"), PromiseFactory(is_published=False)
     for item in (promise, draft):
-        promise_record_status(promise=item, status=Status.IN_PROGRESS, explanation="Begun.",
+        record_status(item=item, status=Status.IN_PROGRESS, explanation="Begun.",
                               evidence=["https://news.example/a", "https://news.example/b"], editor=editor,
                               on=datetime.date(2021, 1, 1))
     rows = json.loads(body(APIClient().get("/api/v1/export/status-history.json")))
@@ -73,7 +75,7 @@ def make_history(count):
                             new_status=Status.IN_PROGRESS, explanation="e" * 200, editor=editor)
         for p in promises
     ])
-    PromiseEvidence.objects.bulk_create([PromiseEvidence(update=u, url=f"https://news.example/{u.pk}") for u in updates])
+    Evidence.objects.bulk_create([Evidence(update=u, url=f"https://news.example/{u.pk}") for u in updates])
 
 
 def peak_memory_of_export(url):

@@ -7,9 +7,10 @@ from directives.models import Directive
 from directives.tests.factories import DirectiveFactory
 from politics.tests.factories import PartyFactory, ProgrammeFactory, TopicFactory
 from promises.filters import PromiseFilter
-from promises.models import Promise, Status
-from promises.services import promise_record_status
+from promises.models import Promise
 from promises.tests.factories import PromiseFactory
+from tracking.models import Status
+from tracking.services import record_status
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,7 @@ def test_it_filters_promises_by_party_including_the_party_s_programmes():
 
 def test_it_filters_by_status_and_overdue(editor):
     stalled = PromiseFactory(target_date=datetime.date(2020, 1, 1))
-    promise_record_status(promise=stalled, status=Status.STALLED, explanation="No money.",
+    record_status(item=stalled, status=Status.STALLED, explanation="No money.",
                           evidence=["https://news.example/x"], editor=editor, on=datetime.date(2021, 1, 1))
     unrated = PromiseFactory()
     assert filtered({"status": ["stalled"]}) == {stalled}

@@ -10,19 +10,20 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from config.cache import PublicCacheMiddleware, bump_public_cache, public_cache_version
+from core.cache import PublicCacheMiddleware, bump_public_cache, public_cache_version
 from directives.tests.factories import DirectiveFactory
 from politics.tests.factories import PartyFactory, PartyNameFactory, ProgrammeFactory, TopicFactory
-from promises.models import Status
-from promises.services import promise_record_status
-from promises.tests.factories import PromiseFactory, PromiseSourceFactory
+from promises.tests.factories import PromiseFactory
+from tracking.models import Status
+from tracking.services import record_status
+from tracking.tests.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def rate(promise, editor, status, on, url="https://news.example/evidence", title=""):
-    return promise_record_status(
-        promise=promise,
+    return record_status(
+        item=promise,
         status=status,
         explanation=f"Rated {status}.",
         evidence=[{"url": url, "title": title}],
@@ -35,7 +36,7 @@ def make_promises(editor, count, **kwargs):
     for n in range(count):
         promise = PromiseFactory(target_date=datetime.date(2021, 6, 1), **kwargs)
         promise.topics.add(TopicFactory(slug=f"t-{n % 2}", name=f"T {n % 2}"))
-        PromiseSourceFactory(item=promise)
+        SourceFactory(item=promise)
         rate(promise, editor, Status.IN_PROGRESS, datetime.date(2021, 2, 1))
         rate(promise, editor, Status.STALLED, datetime.date(2021, 3, 1))
 
@@ -207,7 +208,7 @@ def test_a_promise_page_shows_the_quote_author_deadline_status_timeline_sources_
         target_date=datetime.date(2021, 12, 31),
         measurable_target="100,000 tenge",
     )
-    PromiseSourceFactory(item=promise, url="https://news.example/manifesto", title="The manifesto")
+    SourceFactory(item=promise, url="https://news.example/manifesto", title="The manifesto")
     rate(
         promise,
         editor,
@@ -243,7 +244,7 @@ def test_a_promise_page_costs_the_same_queries_however_long_its_history(reader, 
     statuses = [Status.IN_PROGRESS, Status.STALLED] * 4
     for day, status in enumerate(statuses, start=1):
         rate(promise, editor, status, datetime.date(2021, 1, day))
-        PromiseSourceFactory(item=promise)
+        SourceFactory(item=promise)
         DirectiveFactory().promises.add(promise)
         promise.topics.add(TopicFactory())
     with django_assert_max_num_queries(8):
@@ -346,7 +347,7 @@ def test_the_cache_on_redis_serves_pages_and_a_write_shows_at_once(reader, setti
 
 def test_stored_links_that_are_not_http_are_shown_as_text_not_links(reader, editor):
     promise = PromiseFactory()
-    PromiseSourceFactory(item=promise, url="javascript:alert(1)", title="Hostile source")
+    SourceFactory(item=promise, url="javascript:alert(1)", title="Hostile source")
     page = reader.get(promise.get_absolute_url()).content.decode()
     assert "Hostile source" in page and "javascript:" not in page
 

@@ -17,9 +17,10 @@ from pathlib import Path
 import pytest
 
 from politics.tests.factories import PartyFactory, PartyNameFactory, ProgrammeFactory
-from promises.models import Status
-from promises.services import promise_record_status
-from promises.tests.factories import PromiseFactory, PromiseSourceFactory
+from promises.tests.factories import PromiseFactory
+from tracking.models import Status
+from tracking.services import record_status
+from tracking.tests.factories import SourceFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -96,14 +97,14 @@ def tracker(editor, news_site):
         quote="We will raise pensions by seven per cent.",
         target_date=datetime.date(2023, 1, 1),
     )
-    PromiseSourceFactory(item=pensions, url=f"{news_site}/manifesto", title="The manifesto")
+    SourceFactory(item=pensions, url=f"{news_site}/manifesto", title="The manifesto")
     for status, on, slug in (
         (Status.IN_PROGRESS, datetime.date(2022, 2, 1), "bill"),
         (Status.STALLED, datetime.date(2022, 6, 1), "shelved"),
         (Status.FULFILLED, datetime.date(2023, 3, 1), "law"),
     ):
-        promise_record_status(
-            promise=pensions,
+        record_status(
+            item=pensions,
             status=status,
             explanation=f"The {slug}.",
             editor=editor,
@@ -111,8 +112,8 @@ def tracker(editor, news_site):
             evidence=[{"url": f"{news_site}/{slug}", "title": f"Report: {slug}"}],
         )
     schools = PromiseFactory(title="Build 100 schools", party=amanat)
-    promise_record_status(
-        promise=schools,
+    record_status(
+        item=schools,
         status=Status.STALLED,
         explanation="No budget.",
         editor=editor,

@@ -1,0 +1,81 @@
+"""Atom and RSS feeds of recent status changes: all of them, per party, per leader,
+read from the one status history."""
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from directives.models import Directive
+from politics.models import Leader, Party
+from promises.models import Promise
+from tracking.models import StatusUpdate
+from tracking.scorecards import recent_changes
+
+FEED_LENGTH = 50
+
+
+class StatusChangesFeed(Feed):
+    """RSS 2.0 of the newest status updates of public items, optionally for one party or leader."""
+
+    description_template = "feeds/change_description.html"
+
+    def __init__(self, scope=None):
+        super().__init__()
+        self.scope = scope  # None, "party" or "leader"
+
+    def get_object(self, request, slug=None):
+        model = {"party": Party, "leader": Leader}.get(self.scope)
+        return get_object_or_404(model, slug=slug) if model else None
+
+    def title(self, obj):
+        if obj is None:
+            return _("Mandate: recent status changes")
+        return _("Mandate: status changes for %(name)s") % {"name": obj}
+
+    def link(self, obj):
+        return obj.get_absolute_url() if obj is not None else "/"
+
+    def description(self, obj):
+        return gettext_lazy("Promises and directives whose status changed, with the evidence.")
+
+    def items(self, obj):
+        updates = StatusUpdate.objects.public()
+        if self.scope == "party":
+            of_actor = [Promise.objects.for_party(obj), Directive.objects.for_party(obj)]
+        elif self.scope == "leader":
+            of_actor = [Promise.objects.for_leader(obj), Directive.objects.for_leader(obj)]
+        else:
+            of_actor = []
+        if of_actor:
+            updates = updates.filter(Q(item__in=of_actor[0].values("pk")) | Q(item__in=of_actor[1].values("pk")))
+        return recent_changes(updates, FEED_LENGTH)
+
+    def item_title(self, update):
+        return _("%(item)s: %(status)s") % {"item": update.item, "status": update.get_new_status_display()}
+
+    def item_link(self, update):
+        return f"{update.item.get_absolute_url()}#update-{update.pk}"
+
+    def item_guid(self, update):
+        return f"{update.item._meta.model_name}-update-{update.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, update):
+        return update.created_at
+
+    def item_updateddate(self, update):
+        return update.created_at
+
+    def item_categories(self, update):
+        return [update.item._meta.verbose_name, update.get_new_status_display()]
+
+
+class StatusChangesAtomFeed(StatusChangesFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)

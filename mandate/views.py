@@ -1,0 +1,144 @@
+"""Pages that show promises and directives together (home, the actors' pages, methodology),
+and the site's plumbing (robots.txt, a trivial view for benchmarks).
+
+They live here, in the top app, because they span both kinds: what reads both kinds
+at once (the home page's scorecards and recent changes) reads the one tracking table."""
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from directives.models import Directive
+from politics.models import Election, Leader, Party, Programme, Topic
+from promises.models import Promise
+from tracking.models import Kind, StatusUpdate, TrackedItem
+from tracking.scorecards import (
+    STATUS_MEANINGS,
+    STATUS_ORDER,
+    Scorecard,
+    recent_changes,
+    scorecard,
+    scorecards_by_kind,
+    status_summaries,
+)
+
+LIST_LENGTH = 10
+
+
+def tracked(promises, directives, *, query, history=False):
+    """Scorecards, optional histories and the newest items of an actor's promises and directives.
+
+    ``query`` filters the full lists to the same items (both lists share the filter names)."""
+    context = {
+        "promise_list_url": f"{reverse('promise_list')}?{query}",
+        "directive_list_url": f"{reverse('directive_list')}?{query}",
+        "promises": promises.with_author()[:LIST_LENGTH],
+        "directives": directives.select_related("issuer")[:LIST_LENGTH],
+    }
+    if history:
+        summaries = status_summaries(
+            {"promise": (promises, "made_on"), "directive": (directives, "issued_on")}, today=timezone.localdate()
+        )
+        context["promise_card"], context["promise_history"] = summaries["promise"]
+        context["directive_card"], context["directive_history"] = summaries["directive"]
+    else:
+        context["promise_card"], context["directive_card"] = scorecard(promises), scorecard(directives)
+    return context
+
+
+def home(request):
+    today = timezone.localdate()
+    promises, directives = Promise.objects.public(), Directive.objects.public()
+    cards = scorecards_by_kind(TrackedItem.objects.public())
+    context = {
+        "promise_card": cards.get(Kind.PROMISE, Scorecard({})),
+        "directive_card": cards.get(Kind.DIRECTIVE, Scorecard({})),
+        "changes": recent_changes(StatusUpdate.objects.public(), LIST_LENGTH),
+        "overdue_promises": promises.overdue(today).with_author().order_by("target_date")[:5],
+        "overdue_directives": directives.overdue(today).select_related("issuer").order_by("deadline")[:5],
+        "parties": Party.objects.filter(parent__isnull=True)[:12],
+        "leaders": Leader.objects.all()[:12],
+        "elections": Election.objects.all()[:6],
+        "topics": Topic.objects.all()[:20],
+    }
+    return render(request, "home.html", context)
+
+
+def leader_detail(request, slug):
+    leader = get_object_or_404(Leader.objects.prefetch_related("aliases", "offices"), slug=slug)
+    context = tracked(
+        Promise.objects.public().for_leader(leader),
+        Directive.objects.public().for_leader(leader),
+        query=f"leader={leader.slug}",
+        history=True,
+    )
+    return render(request, "politics/leader_detail.html", {"leader": leader, **context})
+
+
+def party_detail(request, slug):
+    party = get_object_or_404(
+        Party.objects.select_related("parent").prefetch_related("names", "aliases", "wings", "programmes__election"),
+        slug=slug,
+    )
+    context = tracked(
+        Promise.objects.public().for_party(party),
+        Directive.objects.public().for_party(party),
+        query=f"party={party.slug}",
+        history=True,
+    )
+    return render(request, "politics/party_detail.html", {"party": party, **context})
+
+
+def election_detail(request, slug):
+    election = get_object_or_404(
+        Election.objects.prefetch_related("programmes__party", "programmes__leader"), slug=slug
+    )
+    context = tracked(
+        Promise.objects.public().for_election(election),
+        Directive.objects.public().for_election(election),
+        query=f"election={election.slug}",
+    )
+    return render(request, "politics/election_detail.html", {"election": election, **context})
+
+
+def programme_detail(request, slug):
+    programme = get_object_or_404(Programme.objects.select_related("party", "leader", "election"), slug=slug)
+    context = tracked(
+        Promise.objects.public().filter(programme=programme),
+        Directive.objects.public().filter(programmes=programme),
+        query=f"programme={programme.slug}",
+    )
+    return render(request, "politics/programme_detail.html", {"programme": programme, **context})
+
+
+def topic_detail(request, slug):
+    topic = get_object_or_404(Topic, slug=slug)
+    context = tracked(
+        Promise.objects.public().for_topic(topic),
+        Directive.objects.public().for_topic(topic),
+        query=f"topic={topic.slug}",
+    )
+    return render(request, "politics/topic_detail.html", {"topic": topic, **context})
+
+
+def methodology(request):
+    statuses = [{"status": status, "meaning": STATUS_MEANINGS[status]} for status in STATUS_ORDER]
+    return render(request, "methodology.html", {"statuses": statuses})
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /api/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def ping(request):
+    """The smallest Django view, the benchmarks' yardstick."""
+    return HttpResponse("pong", content_type="text/plain")

@@ -1,0 +1,420 @@
+"""The API of every tracked item, for promises and directives alike: the read shape
+and fast read path, the filters' backend, writes through ``tracking.services``, the
+append-only status history, and the pieces of the candidate judgements.
+
+Reads go through ``core.api.FastReadMixin``: a page of ``.values()`` rows,
+plus one query per many-to-many field and per expansion, whatever the page
+size. Writes go through the services the admin uses: an item is created and
+changed with ``item_create``/``item_update``, a status update is recorded with
+``record_status`` (append-only, evidence required) and can never be changed or
+deleted through the API (405).
+
+Drafts: a user allowed to view a kind in the admin (Editors, Reviewers) sees
+its unpublished items and their updates; everyone else sees ``.public()`` only.
+Publishing or unpublishing needs the kind's publish permission."""
+
+import django_filters
+from django.db.models import Max, OuterRef, Subquery
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view, inline_serializer
+from rest_framework import exceptions, mixins, serializers, status, viewsets
+from rest_framework.response import Response
+
+from core.api import (
+    ConditionalGetMixin,
+    FastReadMixin,
+    LookupByIdMixin,
+    ModelPermissions,
+    can_see_drafts,
+    expand_parameter,
+)
+from politics.models import Topic
+from politics.services import unique_slug
+
+from .models import Evidence, Status, StatusUpdate, is_overdue
+from .services import item_create, item_update
+
+# --- shared reading helpers -----------------------------------------------
+
+
+def m2m_pairs(model, field_name, ids, *extra):
+    """``(item id, related id, *extra related values)`` for a many-to-many field of
+    ``model`` over the items ``ids``: one query for a whole page."""
+    field = model._meta.get_field(field_name)
+    through = field.remote_field.through
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    return through.objects.filter(**{f"{source}_id__in": ids}).order_by(f"{target}_id").values_list(
+        f"{source}_id", f"{target}_id", *[f"{target}__{name}" for name in extra]
+    )
+
+
+def refs_by_item(model, field_name, ids, links, basename):
+    """``{item id: [{"id", "url"}, ...]}`` for a many-to-many field."""
+    found = {pk: [] for pk in ids}
+    for item_id, related_id in m2m_pairs(model, field_name, ids):
+        found[item_id].append({"id": related_id, "url": links.api(basename, related_id)})
+    return found
+
+
+def topics_by_item(model, ids, links):
+    found = {pk: [] for pk in ids}
+    for item_id, topic_id, slug, name in m2m_pairs(model, "topics", ids, "slug", "name"):
+        found[item_id].append({"id": topic_id, "url": links.api("topic", topic_id), "slug": slug, "name": name})
+    return found
+
+
+def status_labels():
+    return {value: str(label) for value, label in Status.choices}
+
+
+class RefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    url = serializers.URLField()
+
+
+class TopicRefSerializer(RefSerializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+
+
+class CurrentStatusSerializer(serializers.Serializer):
+    value = serializers.ChoiceField(choices=Status.choices)
+    label = serializers.CharField()
+    since = serializers.DateField(allow_null=True, help_text=_("The date of the update that set it."))
+    is_overdue = serializers.BooleanField()
+
+
+class EvidenceSerializer(serializers.Serializer):
+    url = serializers.URLField(allow_blank=True, help_text=_("The evidence's link (the article's, when it is one)."))
+    title = serializers.CharField(allow_blank=True)
+    article = serializers.IntegerField(allow_null=True)
+    article_url = serializers.URLField(allow_null=True)
+
+
+class UpdateSummarySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    url = serializers.URLField()
+    on = serializers.DateField()
+    old_status = serializers.ChoiceField(choices=Status.choices)
+    new_status = serializers.ChoiceField(choices=Status.choices)
+    explanation = serializers.CharField()
+    evidence = EvidenceSerializer(many=True)
+
+
+def evidence_by_update(update_ids, links):
+    found = {pk: [] for pk in update_ids}
+    rows = Evidence.objects.filter(update_id__in=update_ids).order_by("pk").values_list(
+        "update_id", "url", "title", "article_id", "article__url"
+    )
+    for update_id, url, title, article_id, article_link in rows:
+        found[update_id].append({"url": url or article_link or "", "title": title, "article": article_id,
+                                 "article_url": links.api("article", article_id)})
+    return found
+
+
+UPDATE_FIELDS = ("id", "item_id", "on", "old_status", "new_status", "explanation", "created_at")
+
+
+def update_summaries(update_ids, links, basename):
+    """``{update id: summary dict}``: two queries for any number of updates."""
+    update_ids = [pk for pk in update_ids if pk is not None]
+    if not update_ids:
+        return {}
+    rows = StatusUpdate.objects.filter(pk__in=update_ids).values(*UPDATE_FIELDS)
+    evidence = evidence_by_update(update_ids, links)
+    return {
+        row["id"]: {"id": row["id"], "url": links.api(basename, row["id"]), "on": row["on"],
+                    "old_status": row["old_status"], "new_status": row["new_status"],
+                    "explanation": row["explanation"], "evidence": evidence[row["id"]]}
+        for row in rows
+    }
+
+
+# --- tracked items: what promises and directives share ----------------------
+
+
+API_ROOT = "https://mandate.example"
+
+
+def item_example(kind, pk, slug, *, status, status_changed_on, is_overdue, created_at, updated_at, topic, **own):
+    """An item as the API returns it, for the schema: the fields every kind has, around ``own``."""
+    return {
+        "id": pk, "url": f"{API_ROOT}/api/v1/{kind}s/{pk}/", "html_url": f"{API_ROOT}/{kind}s/{slug}/", "slug": slug,
+        **own,
+        "topics": [{"id": 2, "url": f"{API_ROOT}/api/v1/topics/2/", "slug": slugify(topic), "name": topic}],
+        "status": status, "status_changed_on": status_changed_on, "is_overdue": is_overdue, "is_published": True,
+        "created_at": created_at, "updated_at": updated_at,
+    }
+
+
+def status_change_example(kind, pk, status, on, explanation, evidence):
+    """A status change as an editor records it, for the schema; ``evidence``: (url, title)."""
+    return {kind: pk, "status": status, "on": on, "explanation": explanation,
+            "evidence": [{"url": evidence[0], "title": evidence[1]}]}
+
+
+class TrackedReadSerializer(serializers.Serializer):
+    """The read shape of a promise or directive. Subclasses declare the fields
+    (for the schema), ``value_fields`` and ``item_dict(row, ...)``."""
+
+    model = None
+    own_fields = ()  # see item_dict
+    m2m = {}  # field name -> API basename of the related items
+    expansions = ("status", "latest_update")
+    value_fields = ()
+
+    id = serializers.IntegerField()
+    url = serializers.URLField(help_text=_("This item in the API."))
+    html_url = serializers.URLField(help_text=_("This item's public page."))
+    slug = serializers.SlugField()
+    quote = serializers.CharField()
+    topics = TopicRefSerializer(many=True)
+    status = serializers.ChoiceField(choices=Status.choices, help_text=_("The current status: the newest update's."))
+    status_changed_on = serializers.DateField(allow_null=True)
+    is_overdue = serializers.BooleanField(help_text=_("Past its deadline and not fulfilled."))
+    is_published = serializers.BooleanField()
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.model is not None:
+            # The kind's routes: /api/v1/<kind>s/, /api/v1/<kind>-updates/, the page <kind>_detail.
+            kind = str(cls.model.KIND)
+            cls.basename, cls.update_basename, cls.page_route = kind, f"{kind}-update", f"{kind}_detail"
+
+    @classmethod
+    def common_dict(cls, row, links, deadline, today):
+        pk = row["id"]
+        current = row["current_status"]
+        return {
+            "id": pk,
+            "url": links.api(cls.basename, pk),
+            "html_url": links.page(cls.page_route, row["slug"]),
+            "slug": row["slug"],
+            "quote": row["quote"],
+            "status": current,
+            "status_changed_on": row["status_changed_on"],
+            "is_overdue": is_overdue(deadline, current, today),
+            "is_published": row["is_published"],
+            "created_at": row["created_at"],
+            "updated_at": row["updated_at"],
+        }
+
+    @classmethod
+    def item_dict(cls, row, links, today):
+        """The common fields, then the kind's ``own_fields`` in order: a column's name, or
+        ``(name, API basename)`` for a foreign key given as ``name`` (id) and ``name_url``."""
+        item = cls.common_dict(row, links, row[cls.model.deadline_field], today)
+        for field in cls.own_fields:
+            if isinstance(field, tuple):
+                name, basename = field
+                item[name] = pk = row[f"{name}_id"]
+                item[f"{name}_url"] = links.api(basename, pk)
+            else:
+                item[field] = row[field]
+        return item
+
+    @classmethod
+    def expand_actors(cls, rows, items, links):
+        """Subclasses fill ``expanded`` with the actor consumers always want."""
+
+    @classmethod
+    def rows_to_dicts(cls, rows, context):
+        links, expand = context["links"], context["expand"]
+        today = timezone.localdate()
+        ids = [row["id"] for row in rows]
+        items = [cls.item_dict(row, links, today) for row in rows]
+        if not items:
+            return items
+        topics = topics_by_item(cls.model, ids, links)
+        related = {name: refs_by_item(cls.model, name, ids, links, basename) for name, basename in cls.m2m.items()}
+        for item in items:
+            item["topics"] = topics[item["id"]]
+            for name, refs in related.items():
+                item[name] = refs[item["id"]]
+        if expand:
+            for item in items:
+                item["expanded"] = {}
+            if "status" in expand:
+                labels = status_labels()
+                for item in items:
+                    item["expanded"]["status"] = {"value": item["status"], "label": labels[item["status"]],
+                                                  "since": item["status_changed_on"], "is_overdue": item["is_overdue"]}
+            if "latest_update" in expand:
+                summaries = update_summaries([row["latest_update_id"] for row in rows], links, cls.update_basename)
+                for row, item in zip(rows, items, strict=True):
+                    item["expanded"]["latest_update"] = summaries.get(row["latest_update_id"])
+            cls.expand_actors(rows, items, links, expand)
+        return items
+
+
+def expanded_field(name, actor, actor_fields, **actor_options):
+    """The ``expanded`` object of a kind, for the schema: its actor in full (``actor_fields``),
+    the status and the latest update."""
+    return inline_serializer(
+        f"{name}Expanded",
+        {
+            actor: inline_serializer(f"{name}Expanded{actor.capitalize()}", actor_fields, required=False,
+                                     **actor_options),
+            "status": CurrentStatusSerializer(required=False),
+            "latest_update": UpdateSummarySerializer(allow_null=True, required=False),
+        },
+        required=False,
+        help_text=_("Present with `?expand=`: the related items asked for, in full."),
+    )
+
+
+class TrackedFilterBackend(django_filters.rest_framework.DjangoFilterBackend):
+    """The shared FilterSet, then ``id`` as the last sort key so equal dates keep
+    one order from page to page."""
+
+    BOOLEANS = {"true", "false", "1", "0", "yes", "no", "on", "off"}
+
+    def filter_queryset(self, request, queryset, view):
+        # django-filter reads "?overdue=maybe" as "no filter"; a consumer would
+        # think the filter applied. Refuse it like any unknown value.
+        filterset_class = self.get_filterset_class(view, queryset)
+        for name, field in (filterset_class.base_filters.items() if filterset_class else ()):
+            raw = request.query_params.get(name)
+            if isinstance(field, django_filters.BooleanFilter) and raw is not None and raw.lower() not in self.BOOLEANS:
+                raise exceptions.ValidationError({name: [_("“%(value)s” is not true or false.") % {"value": raw}]})
+        queryset = super().filter_queryset(request, queryset, view)
+        return queryset.order_by(*(queryset.query.order_by or queryset.model._meta.ordering), "pk")
+
+
+class TrackedItemViewSet(LookupByIdMixin, ConditionalGetMixin, FastReadMixin, mixins.CreateModelMixin,
+                         mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """List, read, create and update; never delete (items are unpublished instead)."""
+
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    permission_classes = [ModelPermissions]
+    filter_backends = [TrackedFilterBackend]
+    read_serializer = None
+    write_serializer = None
+
+    def get_queryset(self):
+        model = self.read_serializer.model
+        queryset = model.objects.all()
+        if not can_see_drafts(self.request.user, model):
+            queryset = queryset.public()
+        return queryset
+
+    def last_modified(self, request):
+        """For one item read without expansions: its own last change or its newest
+        status update's, whichever is later. Lists rely on the ETag alone."""
+        row = getattr(self, "read_row", None)
+        if row is None or request.query_params.get("expand"):
+            return None
+        recorded = StatusUpdate.objects.filter(item_id=row["id"]).aggregate(latest=Max("created_at"))["latest"]
+        return max(filter(None, (row["updated_at"], recorded)))
+
+    def get_serializer_class(self):
+        if self.action in ("create", "update", "partial_update"):
+            return self.write_serializer
+        return self.read_serializer
+
+    def read_serializer_class(self):
+        return self.read_serializer
+
+    def annotate_for_read(self, queryset):
+        if "latest_update" in self.requested_expand():
+            newest = StatusUpdate.objects.filter(item=OuterRef("pk")).order_by("-on", "-pk")
+            queryset = queryset.annotate(latest_update_id=Subquery(newest.values("pk")[:1]))
+        return queryset
+
+    def value_fields(self):
+        fields = list(self.read_serializer.value_fields)
+        if "latest_update" in self.requested_expand():
+            fields.append("latest_update_id")
+        return fields
+
+    def check_publishing(self, serializer):
+        """Publishing and unpublishing need the publish permission; editors save drafts."""
+        if "is_published" not in serializer.validated_data:
+            return
+        wanted = serializer.validated_data["is_published"]
+        current = serializer.instance.is_published if serializer.instance else False
+        opts = self.read_serializer.model._meta
+        if wanted != current and not self.request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}"):
+            raise exceptions.PermissionDenied(_("Publishing and unpublishing need the publish permission."))
+
+    def _save(self, serializer, status_code):
+        self.check_publishing(serializer)
+        fields = dict(serializer.validated_data)
+        many = {f.name: fields.pop(f.name) for f in serializer.Meta.model._meta.many_to_many if f.name in fields}
+        if serializer.instance is None:
+            item = item_create(model=serializer.Meta.model, editor=self.request.user, many=many, **fields)
+        else:
+            item = item_update(item=serializer.instance, editor=self.request.user, many=many, **fields)
+        return Response(self.represent_pk(item.pk), status=status_code)
+
+    def represent_pk(self, pk):
+        queryset = self.annotate_for_read(self.read_serializer.model.objects.filter(pk=pk))
+        rows = list(queryset.values(*self.value_fields()))
+        return self._represent(rows)[0]
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return self._save(serializer, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        serializer = self.get_serializer(self.get_object(), data=request.data, partial=kwargs.get("partial", False))
+        serializer.is_valid(raise_exception=True)
+        return self._save(serializer, status.HTTP_200_OK)
+
+
+def item_endpoint(*, read, write, filterset, example, description):
+    """The viewset of one kind (``/api/v1/<kind>s/``) with its OpenAPI description:
+    summaries, the expansions, an example item."""
+    model = read.model
+    one, many = str(model._meta.verbose_name), str(model._meta.verbose_name_plural)
+    viewset = type(f"{model.__name__}ViewSet", (TrackedItemViewSet,), {
+        "__module__": model.__module__, "__doc__": description, "read_serializer": read, "write_serializer": write,
+        "filterset_class": filterset,
+    })
+    expand = [expand_parameter(read.expansions)]
+    return extend_schema_view(
+        list=extend_schema(summary=f"List {many}", parameters=expand,
+                           examples=[OpenApiExample(f"A page of {many}", value=example, response_only=True)]),
+        retrieve=extend_schema(summary=f"One {one}", parameters=expand,
+                               examples=[OpenApiExample(f"A {one}", value=example, response_only=True)]),
+        create=extend_schema(summary=f"Create a {one} (editors)", responses={201: read}),
+        update=extend_schema(summary=f"Replace a {one} (editors)", responses={200: read}),
+        partial_update=extend_schema(summary=f"Change a {one} (editors)", responses={200: read}),
+    )(viewset)
+
+
+class TrackedWriteSerializer(serializers.ModelSerializer):
+    """Creating and changing a promise or directive. The slug is made from the
+    title when not given; the database's constraints are checked before saving so
+    a broken rule is a 400 with its message, not a server error."""
+
+    slug = serializers.SlugField(required=False, max_length=200)
+    topics = serializers.SlugRelatedField(many=True, slug_field="slug", queryset=Topic.objects.all(), required=False)
+    slug_source = ""
+
+    def validate_slug(self, value):
+        model = self.Meta.model
+        taken = model.objects.filter(slug=value)
+        if self.instance is not None:
+            taken = taken.exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise serializers.ValidationError(_("This slug is already used."))
+        return value
+
+    def validate(self, attrs):
+        model = self.Meta.model
+        probe = model(**{f.attname: getattr(self.instance, f.attname) for f in model._meta.concrete_fields}) \
+            if self.instance else model()
+        for name, value in attrs.items():
+            if not model._meta.get_field(name).many_to_many:
+                setattr(probe, name, value)
+        if self.instance is None and not attrs.get("slug"):
+            attrs["slug"] = unique_slug(model, attrs.get(self.slug_source) or "item")
+            probe.slug = attrs["slug"]
+        probe.validate_constraints(exclude={"slug"})
+        return attrs

@@ -1,0 +1,234 @@
+"""Every write to a tracked item, for promises and directives alike: create,
+update and publish it, record its status, add a source, accept or merge an
+ingested candidate. The admin, the API, the review queue and the demo all call
+these, keyword-only; each runs in one transaction and validates before saving."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from politics.services import unique_slug
+from sources.models import Candidate
+from sources.services import candidate_close
+
+from .models import Evidence, Source, Status, StatusUpdate, TrackedItem
+
+# --- the item itself ----------------------------------------------------------
+
+
+def _set_many(item, many):
+    for name, values in (many or {}).items():
+        if values is not None:
+            getattr(item, name).set([value for value in values if value is not None])
+
+
+@transaction.atomic
+def item_save(*, item, editor, many=None):
+    """Validate and save ``item`` (a new or changed promise or directive), then set its
+    many-to-many fields (``many``: field name → values, None leaves one as it is).
+    The edit history records ``editor`` as who made the change."""
+    item.full_clean()
+    item._history_user = editor
+    item.save()
+    _set_many(item, many)
+    return item
+
+
+def item_create(*, model, editor, many=None, **fields):
+    """Create a ``model`` (Promise or Directive) from ``fields``; the slug is made from
+    its title or action when not given."""
+    item = model(**fields)
+    if not item.slug:
+        item.slug = unique_slug(model, str(item) or "item")
+    return item_save(item=item, editor=editor, many=many)
+
+
+def item_update(*, item, editor, many=None, **fields):
+    """Change ``fields`` of ``item`` and save it. See ``item_save``."""
+    for name, value in fields.items():
+        setattr(item, name, value)
+    return item_save(item=item, editor=editor, many=many)
+
+
+@transaction.atomic
+def item_publish(*, item, editor, published=True):
+    """Publish (or unpublish) ``item``; False when it already was. Callers check the
+    publish permission: editors save drafts, reviewers publish."""
+    if item.is_published == published:
+        return False
+    item.is_published = published
+    item._history_user = editor
+    item.save(update_fields=["is_published", "updated_at"])  # one history row
+    return True
+
+
+# --- the status history -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EvidenceInput:
+    """One piece of evidence for a status update: an ingested article, a URL, or both."""
+
+    url: str = ""
+    title: str = ""
+    article: object = None  # a sources.Article, or None
+
+
+def _clean_evidence(evidence):
+    items = []
+    url_validator = URLValidator(schemes=["http", "https"])
+    for entry in evidence or ():
+        if isinstance(entry, str):
+            entry = EvidenceInput(url=entry)
+        elif isinstance(entry, dict):
+            entry = EvidenceInput(**entry)
+        url = (entry.url or "").strip()
+        if not url and entry.article is None:
+            continue
+        if url:
+            try:
+                url_validator(url)
+            except ValidationError:
+                raise ValidationError({"evidence": _("“%(url)s” is not a valid http(s) URL.") % {"url": url}}) from None
+        items.append(EvidenceInput(url=url, title=(entry.title or "").strip(), article=entry.article))
+    if not items:
+        raise ValidationError({"evidence": _("A status update needs at least one piece of evidence: an article or a URL.")})
+    return items
+
+
+def _newest_update(item):
+    return StatusUpdate.objects.filter(item=item.pk).order_by("-on", "-pk").first()
+
+
+@transaction.atomic
+def record_status(*, item, status, explanation, evidence, editor, on=None):
+    """Append a status update to ``item`` (a promise or a directive) and return it.
+
+    The old status is the item's current one, read under a row lock so two
+    editors recording at once cannot both start from the same old status. The
+    update is refused, with a message per field, when the status is unknown or
+    unchanged, the explanation is empty, there is no evidence, or the date is in
+    the future or earlier than the item's newest update.
+    """
+    today = timezone.localdate()
+    on = on or today
+    errors = {}
+    if status not in Status.values:
+        errors["status"] = _("“%(status)s” is not a status. Use one of: %(choices)s.") % {
+            "status": status,
+            "choices": ", ".join(Status.values),
+        }
+    elif status == Status.NOT_RATED:
+        errors["status"] = _("A status update must give a rating; “not_rated” is only the starting point.")
+    if not (explanation or "").strip():
+        errors["explanation"] = _("Explain the change: what happened, according to the evidence.")
+    if not isinstance(on, datetime.date):
+        errors["on"] = _("The date must be a date.")
+    elif on > today:
+        errors["on"] = _("The date cannot be in the future.")
+    try:
+        cleaned_evidence = _clean_evidence(evidence)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+
+    # Lock the item: recording is serialised per item.
+    TrackedItem.objects.select_for_update().filter(pk=item.pk).first()
+    latest = _newest_update(item)
+    old_status = latest.new_status if latest else Status.NOT_RATED
+    if latest and on < latest.on:
+        raise ValidationError({"on": _("The history is in date order: the newest update is dated %(date)s.") % {"date": latest.on}})
+    if status == old_status:
+        raise ValidationError({"status": _("The status is already “%(label)s”.") % {"label": Status(status).label}})
+
+    update = StatusUpdate.objects.create(
+        item_id=item.pk, on=on, old_status=old_status, new_status=status, explanation=explanation.strip(), editor=editor
+    )
+    Evidence.objects.bulk_create(
+        [Evidence(update=update, url=e.url, title=e.title, article=e.article) for e in cleaned_evidence]
+    )
+    TrackedItem.objects.filter(pk=item.pk).update(current_status=status, status_changed_on=on)
+    item.current_status, item.status_changed_on = status, on
+    return update
+
+
+@transaction.atomic
+def tracked_item_refresh_status(*, item):
+    """Rewrite ``item``'s current status from its history, after a superuser
+    corrected or deleted an update."""
+    TrackedItem.objects.select_for_update().filter(pk=item.pk).first()
+    latest = _newest_update(item)
+    status, on = (latest.new_status, latest.on) if latest else (Status.NOT_RATED, None)
+    TrackedItem.objects.filter(pk=item.pk).update(current_status=status, status_changed_on=on)
+    item.current_status, item.status_changed_on = status, on
+
+
+@transaction.atomic
+def status_update_delete(*, update):
+    """Delete a status update and its evidence (superusers only, enforced by the caller)."""
+    item = update.item
+    update.evidence.all().delete()
+    update.delete()
+    tracked_item_refresh_status(item=item)
+
+
+# --- sources and candidates ---------------------------------------------------
+
+
+def candidate_day(candidate):
+    """The day a candidate's statement was made: its article's date, else the day it was found."""
+    return candidate.article.published_on or timezone.localdate(candidate.created_at)
+
+
+def source_add(*, item, url="", title="", article=None):
+    """Record ``url`` (or an ingested ``article``) as a source of ``item``; the one already
+    recorded when there is one."""
+    source, _created = Source.objects.get_or_create(
+        item_id=item.pk, url=url, article=article, defaults={"title": title}
+    )
+    return source
+
+
+def source_add_candidate(*, item, candidate):
+    """Record the candidate's article as a source of ``item`` (a promise or a directive)."""
+    article = candidate.article
+    return Source.objects.create(
+        item_id=item.pk, article=article, candidate=candidate, title=article.title[:500], quote=candidate.sentence
+    )
+
+
+@transaction.atomic
+def candidate_merge(*, item, candidate, editor):
+    """Add the candidate's article as a further source of ``item`` and close the candidate as merged.
+
+    Refused when the article is already one of the item's sources: the same
+    report counted twice would make a statement look more widely reported."""
+    if Source.objects.filter(item=item.pk, article=candidate.article_id).exists():
+        raise ValidationError(
+            _("“%(article)s” is already a source of “%(item)s”.") % {"article": candidate.article, "item": item}
+        )
+    candidate_close(candidate=candidate, state=Candidate.State.MERGED, editor=editor)
+    return source_add_candidate(item=item, candidate=candidate)
+
+
+@transaction.atomic
+def candidate_accept(*, item, candidate, editor, many=None):
+    """Save ``item``, made from ``candidate`` (see ``item_save``), link the candidate's
+    article as its first source and close the candidate as accepted."""
+    item.full_clean()
+    candidate_close(candidate=candidate, state=Candidate.State.ACCEPTED, editor=editor)
+    item_save(item=item, editor=editor, many=many)
+    source_add_candidate(item=item, candidate=candidate)
+    return item
+
+
+def candidate_result(candidate):
+    """The promise or directive ``candidate`` was accepted as or merged into, or None."""
+    source = Source.objects.filter(candidate=candidate).select_related("item").first()
+    return source.item.specific() if source else None
