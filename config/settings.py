@@ -300,7 +300,7 @@ if not Path(NLP_MODEL).exists():
 # The annotated development corpus `train_finder` learns from, read where it lies.
 FINDER_CORPUS = env_str("FINDER_CORPUS", str(BASE_DIR.parent / "shared" / "corpus" / "dev"))
 # Ingestion keeps every candidate at or above this confidence ...
-FINDER_KEEP_ABOVE = env_float("FINDER_KEEP_ABOVE", 0.05, minimum=0, maximum=1)
+FINDER_KEEP_ABOVE = env_float("FINDER_KEEP_ABOVE", 0.01, minimum=0, maximum=1)
 # ... and the review queue hides, until asked, those below this one. Unset: the threshold that
 # cross-validation chose for a recall of 0.9 (the `review_threshold` of the weights' card).
 CANDIDATE_HIDE_BELOW = env_float("CANDIDATE_HIDE_BELOW", None, minimum=0, maximum=1)

@@ -14,7 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import ReadOnlyInline
 
-from .models import Article, Candidate, Feed, Outlet
+from .models import Article, Candidate, Feed, Outlet, review_threshold
 from .services import candidate_reject
 
 
@@ -110,6 +110,39 @@ class CandidateStateFilter(admin.SimpleListFilter):
         return queryset.filter(state=self.current())
 
 
+class CandidateConfidenceFilter(admin.SimpleListFilter):
+    """The queue hides, until asked, the candidates the finder thinks least likely (recall first:
+    they are kept, not dropped). The threshold is CANDIDATE_HIDE_BELOW, or cross-validation's."""
+
+    title = _("confidence")
+    parameter_name = "confidence"
+
+    def lookups(self, request, model_admin):
+        threshold = review_threshold()
+        return [
+            ("likely", _("%(threshold).2f or more (shown by default)") % {"threshold": threshold}),
+            ("unlikely", _("below %(threshold).2f") % {"threshold": threshold}),
+            ("all", _("All")),
+        ]
+
+    def choices(self, changelist):
+        current = self.value() or "likely"
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": current == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+    def queryset(self, request, queryset):
+        value = self.value() or "likely"
+        if value == "likely":
+            return queryset.likely()
+        if value == "unlikely":
+            return queryset.filter(confidence__lt=review_threshold())
+        return queryset
+
+
 def highlighted(candidate):
     """The candidate's paragraph with its sentence in ``<mark>``; every part escaped."""
     text = candidate.article.text or ""
@@ -126,10 +159,10 @@ def highlighted(candidate):
 class CandidateAdmin(SimpleHistoryAdmin):
     list_display = ["sentence_column", "kind", "speaker_column", "addressee_column", "confidence", "rule", "article",
                     "state", "created_at"]
-    list_filter = [CandidateStateFilter, "kind", "rule", "article__outlet"]
+    list_filter = [CandidateStateFilter, CandidateConfidenceFilter, "kind", "article__outlet"]
     list_select_related = ["article", "speaker", "addressee_party", "addressee_leader"]
     search_fields = ["sentence", "speaker_name", "addressee_name", "article__title", "article__url"]
-    ordering = ["-created_at", "start"]
+    ordering = ["-confidence", "-created_at", "start"]
     date_hierarchy = "created_at"
     actions = ["reject"]
     autocomplete_fields = ["speaker", "addressee_party", "addressee_leader"]

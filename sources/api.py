@@ -110,7 +110,7 @@ class CandidateViewSet(LookupByIdMixin, ConditionalGetMixin, viewsets.ReadOnlyMo
     """Statements ingestion found and editors judge. Editors only: reading needs
     ``sources.view_candidate``, rejecting ``sources.change_candidate``."""
 
-    queryset = Candidate.objects.order_by("-created_at", "start", "id")
+    queryset = Candidate.objects.order_by("-confidence", "-created_at", "start", "id")  # likeliest first
     serializer_class = CandidateSerializer
     permission_classes = [CandidateJudges]
     filter_backends = [django_filters.rest_framework.DjangoFilterBackend, filters.SearchFilter,

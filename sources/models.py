@@ -135,6 +135,21 @@ class CandidateQuerySet(models.QuerySet):
         """Candidates no editor has judged yet: the review queue."""
         return self.filter(state=Candidate.State.NEW)
 
+    def likely(self, threshold=None):
+        """The candidates the queue shows by default: confidence at or above ``threshold``
+        (default: ``review_threshold()``); the others are kept, and shown when asked."""
+        return self.filter(confidence__gte=review_threshold() if threshold is None else threshold)
+
+
+def review_threshold():
+    """The confidence below which the review queue hides a candidate until asked: the
+    CANDIDATE_HIDE_BELOW setting, else what cross-validation chose for a recall of 0.9."""
+    if settings.CANDIDATE_HIDE_BELOW is not None:
+        return settings.CANDIDATE_HIDE_BELOW
+    from .statements import model
+
+    return float(model.current().card.get("review_threshold", 0.0))
+
 
 class Candidate(models.Model):
     class Kind(models.TextChoices):
@@ -179,7 +194,8 @@ class Candidate(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["-created_at", "start"]
+        # The queue shows the likeliest statements first: a missed one is invisible, a wrong one a click.
+        ordering = ["-confidence", "-created_at", "start"]
         verbose_name = _("candidate")
         verbose_name_plural = _("candidates")
         constraints = [
@@ -191,8 +207,8 @@ class Candidate(models.Model):
             ),
         ]
         indexes = [
-            # CandidateQuerySet.open(): the review queue, newest first.
-            models.Index(fields=["state", "-created_at"], name="candidate_queue_idx"),
+            # CandidateQuerySet.open().likely(): the review queue, likeliest first.
+            models.Index(fields=["state", "-confidence", "-created_at"], name="candidate_queue_idx"),
         ]
 
     def __str__(self):

@@ -97,12 +97,22 @@ def anchor_of(doc) -> Anchor | None:
 
 
 def negated_trigger(anchor: Anchor | None) -> bool:
-    """An order or a pledge the sentence negates ("did not instruct", "has never promised") is none,
-    whatever the model says: the corpora hold too few to learn it. A negated action is still one
-    ("pledged not to raise taxes", "will not raise VAT")."""
-    return (
-        anchor is not None and anchor.kind in ("dverb", "pverb") and any(c.dep_ == "neg" for c in anchor.token.children)
-    )
+    """An order or a pledge the sentence negates ("did not instruct", "has never promised") or
+    denies ("denied that the government would …") is none, whatever the model says: the corpora
+    hold too few to learn it. A negated action is still one ("pledged not to raise taxes",
+    "will not raise VAT")."""
+    if anchor is None:
+        return False
+    token = anchor.token
+    if anchor.kind in ("dverb", "pverb") and any(c.dep_ == "neg" for c in token.children):
+        return True
+    for _ in range(8):
+        if token.head.i == token.i:
+            return False
+        token = token.head
+        if token.lower_ in lexicon.DENIALS:
+            return True
+    return False
 
 
 def _order_frame(verb) -> bool:

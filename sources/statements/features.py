@@ -174,6 +174,27 @@ def _action_verb(anchor: Anchor):
     return next((c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.tag_.startswith("VB")), None)
 
 
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december end next the".split()
+)
+
+
+def _is_date(rest) -> bool:
+    """Whether words start with a date or a time limit: "2025", "June", "the end of the year", "next week"."""
+    first = rest[0] if len(rest) else None
+    return first is not None and (first.like_num or first.lower_ in _MONTHS)
+
+
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december end next the".split()
+)
+
+
+def _is_date(rest) -> bool:
+    """Whether words start with a date or a time limit: "2025", "June", "the end of the year", "next week"."""
+    return len(rest) > 0 and (rest[0].like_num or rest[0].lower_ in _MONTHS)
+
+
 def sentence_features(doc, mentions: list[Mention], anchor: Anchor | None, quoted: bool) -> dict[str, float]:
     f: dict[str, float] = {"bias": 1}
     if anchor is not None:
@@ -190,13 +211,9 @@ def sentence_features(doc, mentions: list[Mention], anchor: Anchor | None, quote
             f["denial"] = 1
         if token.lower_ in lexicon.PAST_MARKERS:
             f["past_marker"] = 1
-        if token.ent_type_ in ("MONEY", "PERCENT", "QUANTITY") or token.ent_type_ == "CARDINAL" and token.like_num:
+        if token.like_num or token.text in ("$", "%", "€", "£"):
             f["number"] = 1
-        if (
-            token.lower_ in ("by", "within", "until", "before")
-            and token.i + 1 < len(doc)
-            and doc[token.i + 1].ent_type_ == "DATE"
-        ):
+        if token.lower_ in ("by", "within", "until", "before") and _is_date(doc[token.i + 1 :]):
             f["deadline"] = 1
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is not None:

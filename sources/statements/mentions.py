@@ -40,10 +40,6 @@ _THING_WORDS = frozenset(
     "organization forum summit conference federation republic kingdom state states nation nations army police "
     "news times post agency television tv radio".split()
 )
-_PLACES = frozenset(("GPE", "LOC", "NORP", "FAC"))
-_NOT_PEOPLE = frozenset(
-    ("GPE", "LOC", "NORP", "FAC", "DATE", "TIME", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART", "MONEY", "LANGUAGE")
-)
 
 
 @dataclass(eq=False)
@@ -68,6 +64,37 @@ class Mention:
     text: str
     entity: Entity | None
     how: str  # "known" | "name" | "title" | "pronoun" | "ref"
+
+
+def _proper_runs(doc):
+    """Runs of capitalised proper nouns, joined by "of", "for", "and", "the" between them
+    ("Agency for State Financial Control", "Ministry of Economic Development and Poverty Reduction")."""
+    i = 0
+    while i < len(doc):
+        if doc[i].tag_ not in _NAME_TAGS:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc):
+            if (
+                doc[j].tag_ in _NAME_TAGS
+                or doc[j].tag_ == "HYPH"
+                and j + 1 < len(doc)
+                and doc[j + 1].tag_ in _NAME_TAGS
+            ):
+                j += 1
+            elif (
+                doc[j].lower_ in ("of", "for", "and", "the")
+                and j + 1 < len(doc)
+                and doc[j + 1].tag_ in _NAME_TAGS | {"DT"}
+            ):
+                j += 1
+            else:
+                break
+        while j > i and doc[j - 1].tag_ not in _NAME_TAGS:
+            j -= 1
+        yield i, j
+        i = j
 
 
 def _is_subject(doc, mention: Mention) -> bool:
@@ -245,30 +272,32 @@ class Discourse:
         return out
 
     def _names(self, doc) -> list[Mention]:
-        """People, parties and bodies named by proper-noun runs and entities."""
+        """People, parties and bodies named by runs of proper nouns."""
         out = []
-        entity_of = {t.i: t.ent_type_ for t in doc if t.ent_type_}
         i = 0
         while i < len(doc):
-            if doc[i].tag_ not in _NAME_TAGS and not (doc[i].ent_type_ == "PERSON"):
+            if doc[i].tag_ not in _NAME_TAGS:
                 i += 1
                 continue
-            j = i
+            j = i + 1
             while j < len(doc) and (
                 doc[j].tag_ in _NAME_TAGS
-                or doc[j].ent_type_ == "PERSON"
-                or (doc[j].tag_ == "HYPH" and j + 1 < len(doc) and doc[j + 1].tag_ in _NAME_TAGS)
+                or doc[j].tag_ == "HYPH"
+                and j + 1 < len(doc)
+                and doc[j + 1].tag_ in _NAME_TAGS
             ):
                 j += 1
-            out.extend(self._run(doc, i, j, entity_of))
+            out.extend(self._run(doc, i, j))
             i = j
         out.extend(self._organisations(doc))
         return out
 
-    def _run(self, doc, i: int, j: int, entity_of: dict) -> list[Mention]:
+    def _run(self, doc, i: int, j: int) -> list[Mention]:
         """A run of proper nouns naming a person: titles and honorifics first or anywhere before the
         name ("Sindh Chief Minister Murad Ali Shah"), a place after "Title of" ("President of
-        Kazakhstan Kassym-Jomart Tokayev"); a run that ends in a title is an office, not a person."""
+        Kazakhstan Kassym-Jomart Tokayev"); a run that ends in a title is an office, not a person.
+        Without a title, a name of two words or more is a person where a speaker stands (a
+        subject, "X's", "by X"), and not after "the"."""
         lowered = [t.lower_.rstrip(".") for t in doc[i:j]]
         titles, honorific, k = set(), False, i
         for n in range(j - i):
@@ -285,24 +314,16 @@ class Discourse:
             honorific = True
             if before[1] and j - k > 1:
                 k += 1  # "President of Kazakhstan | Kassym-Jomart Tokayev": the first word is the place
-        while k < j and (doc[k].tag_ == "HYPH" or entity_of.get(k) in _PLACES and j - k > 1):
+        while k < j and doc[k].tag_ == "HYPH":
             k += 1
         if k >= j or lowered[k - i] in _NOT_NAMES or set(lowered[k - i :]) & _THING_WORDS:
             return []  # no name, or an organisation, a programme, a place: see _organisations
         name = doc[k:j]
-        labels = {entity_of.get(t.i) for t in name}
-        if "PERSON" in labels or honorific:
-            person = True
-        elif len(name) > 1 and not labels & _NOT_PEOPLE:
-            # The small model often calls a foreign name an ORG: a name without a title is a
-            # person where a speaker stands (a subject, "by X", "X's"), and not after "the".
+        if not honorific:
             head = name.root
-            person = head.dep_ in ("nsubj", "poss", "appos") or head.dep_ == "pobj" and head.head.lower_ == "by"
-            person = person and not (i > 0 and doc[i - 1].lower_ in ("the", "a", "an"))
-        else:
-            person = False
-        if not person:
-            return []
+            speaker_place = head.dep_ in ("nsubj", "poss", "appos") or head.dep_ == "pobj" and head.head.lower_ == "by"
+            if len(name) < 2 or not speaker_place or i > 0 and doc[i - 1].lower_ in ("the", "a", "an"):
+                return []
         entity = self.introduce(PERSON, name.text)
         entity.titles |= titles | self._apposed_titles(doc, name)
         return [Mention(i, j, doc[i:j].text, entity, "name")]
@@ -339,53 +360,40 @@ class Discourse:
         return titles
 
     def _organisations(self, doc) -> list[Mention]:
-        """Parties and bodies: entities and proper-noun runs holding a party or government word
-        ("the Labour Party", "the Ministry of Defense"), a name before "party" or "government"
-        ("Ak zhol party", "a Labor government"), and their abbreviation in brackets ("(ANC)")."""
-        out = []
-        for ent in doc.ents:
-            if ent.label_ not in ("ORG", "NORP"):
-                continue
-            lowered = {t.lower_ for t in ent}
-            nxt = doc[ent.end] if ent.end < len(doc) else None
+        """Parties and bodies: runs of proper nouns (joined by "of", "for", "and") holding a party or
+        government word ("the Labour Party", "the Ministry of Economic Development and Poverty
+        Reduction"); a name before "party" or "government" ("Ak zhol party", "a Labor government");
+        their abbreviation in brackets ("(ANC)") is theirs from then on."""
+        out, seen = [], set()
+        for start, end in _proper_runs(doc):
+            span = doc[start:end]
+            lowered = {t.lower_ for t in span}
+            nxt = doc[end] if end < len(doc) else None
             if lowered & lexicon.PARTY_WORDS - {"union", "league", "movement"}:
                 kind = PARTY
             elif nxt is not None and nxt.lower_ in ("party", "coalition", "alliance", "bloc"):
-                kind, ent = PARTY, doc[ent.start : ent.end + 1]
+                kind, span = PARTY, doc[start : end + 1]
             elif (
                 nxt is not None
                 and nxt.lower_ == "government"
-                and (ent.text.lower() in lexicon.PARTY_NAMES or self._is_party(ent.text))
+                and (span.text.lower() in lexicon.PARTY_NAMES or self._is_party(span.text))
             ):
                 kind = PARTY  # "a Labor government" is the party's
-            elif ent.label_ == "ORG":
+            elif lowered & lexicon.GOVERNMENT_WORDS:
                 kind = BODY
             else:
                 continue
-            text = ent.text.removeprefix("the ").removeprefix("The ")
+            seen.update(range(span.start, span.end))
+            text = span.text.removeprefix("the ").removeprefix("The ")
             if text.lower() in lexicon.PARTY_WORDS | lexicon.GOVERNMENT_WORDS:
                 if kind == PARTY:  # "The Party will …": the party named before
-                    out.append(Mention(ent.start, ent.end, ent.text, None, "ref"))
+                    out.append(Mention(span.start, span.end, span.text, None, "ref"))
                 continue
             entity = self.introduce(kind, text)
-            out.append(Mention(ent.start, ent.end, ent.text, entity, "name"))
-            short = (
-                doc[ent.end + 1]
-                if ent.end + 2 < len(doc) and doc[ent.end].text == "(" and doc[ent.end + 2].text == ")"
-                else None
-            )
-            if short is not None and short.text.isupper():
-                self._add(short.text, entity)
-        for token in doc:
-            nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-            if token.ent_type_ or nxt is None or token.tag_ not in _NAME_TAGS:
-                continue
-            if (
-                nxt.lower_ in ("party", "coalition", "alliance", "bloc")
-                or nxt.lower_ == "government"
-                and (token.lower_ in lexicon.PARTY_NAMES or self._is_party(token.text))
-            ):
-                out.append(Mention(token.i, token.i + 1, token.text, self.introduce(PARTY, token.text), "name"))
+            out.append(Mention(span.start, span.end, span.text, entity, "name"))
+            if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
+                if doc[span.end + 1].text.isupper():
+                    self._add(doc[span.end + 1].text, entity)
         for token in doc:  # "the ruling party": the party last named
             if token.lower_ == "party" and token.i > 0 and doc[token.i - 1].lower_ in ("the", "ruling", "our"):
                 out.append(Mention(token.i - 1, token.i + 1, doc[token.i - 1 : token.i + 1].text, None, "ref"))
@@ -405,9 +413,7 @@ class Discourse:
                 if title is None:
                     continue
                 after = doc[words.end] if words.end < len(doc) else None
-                if after is not None and (
-                    after.tag_ in _NAME_TAGS and after.lower_ != "of" or after.ent_type_ == "PERSON"
-                ):
+                if after is not None and after.tag_ in _NAME_TAGS and after.lower_ != "of":
                     break  # a title before a name belongs to the name
                 if after is not None and after.lower_ == "of" and title not in ("president", "prime minister"):
                     break  # "the minister of health": an office, not a person the article named

@@ -11,11 +11,28 @@ pytestmark = pytest.mark.django_db
 QUEUE = reverse("admin:sources_candidate_changelist")
 
 
-def test_the_queue_opens_on_new_candidates_newest_first(editor_client):
-    older, newer = CandidateFactory(), CandidateFactory()
+def test_the_queue_opens_on_new_candidates_likeliest_first_then_newest(editor_client):
+    older, newer = CandidateFactory(confidence=0.7), CandidateFactory(confidence=0.7)
+    likeliest = CandidateFactory(confidence=0.95)
     CandidateFactory(state=Candidate.State.REJECTED)
     response = editor_client.get(QUEUE)
-    assert list(response.context["cl"].result_list) == [newer, older]
+    assert list(response.context["cl"].result_list) == [likeliest, newer, older]
+
+
+def test_the_queue_hides_the_unlikely_candidates_until_asked(editor_client, settings):
+    settings.CANDIDATE_HIDE_BELOW = 0.3
+    likely, unlikely = CandidateFactory(confidence=0.3), CandidateFactory(confidence=0.29)
+    assert list(editor_client.get(QUEUE).context["cl"].result_list) == [likely]
+    assert list(editor_client.get(QUEUE, {"confidence": "unlikely"}).context["cl"].result_list) == [unlikely]
+    assert editor_client.get(QUEUE, {"confidence": "all"}).context["cl"].result_count == 2
+
+
+def test_without_a_setting_the_queue_hides_below_the_threshold_cross_validation_chose(settings):
+    from sources.models import review_threshold
+    from sources.statements import model
+
+    settings.CANDIDATE_HIDE_BELOW = None
+    assert review_threshold() == model.current().card["review_threshold"]
 
 
 def test_the_queue_can_show_every_state(editor_client):
