@@ -214,7 +214,13 @@ def reporter(doc, mentions: list[Mention]) -> Party | None:
 
 
 def speaker(
-    doc, mentions: list[Mention], anchor: Anchor | None, *, quote_speaker: Party | None, principal: Entity | None
+    doc,
+    mentions: list[Mention],
+    anchor: Anchor | None,
+    *,
+    quote_speaker: Party | None,
+    principal: Entity | None,
+    reported: Party | None = None,
 ) -> Party | None:
     """Who gives the order or the promise (see the module's docstring for the order of the search)."""
     verb = anchor.token if anchor is not None else None
@@ -229,14 +235,14 @@ def speaker(
         subject = None if is_passive(verb) else subject_of(verb)
         if subject is not None:
             if subject.lower_ in lexicon.FIRST_SINGULAR | lexicon.FIRST_PLURAL:
-                return _first_person(subject, reporter(doc, mentions) or quote_speaker, principal)
+                return _first_person(subject, reported or quote_speaker, principal)
             m = mention_in(subject, mentions, (PERSON, PARTY))
             if m is not None and not (obliged is not None and subject.i == obliged.i):
                 return Party(m.text, m.entity, "subject")
         if verb.head.i == verb.i:
             break
         verb = verb.head
-    found = reporter(doc, mentions)
+    found = reported
     if found is not None:
         return found
     if quote_speaker is not None:

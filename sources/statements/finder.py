@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from . import attribution, features, model, pipeline, sentences
+from . import attribution, features, lexicon, model, pipeline, sentences
 from .mentions import Discourse, Mention
 from .types import Actor, Statement
 
@@ -38,8 +38,11 @@ def read(
     """Every sentence that could carry a statement (headlines excluded), with its features."""
     nlp = pipeline.nlp()
     found = sentences.split(text, nlp)
-    for sentence, doc in zip(found, nlp.pipe((s.tokens for s in found), batch_size=64), strict=True):
-        sentence.tokens = doc
+    # Parse what can carry a statement (a trigger word, a modal, a list item) and the article's
+    # lead; the other sentences are only read for the names the article already knows.
+    parsed = [s for s in found if s.heading or s.list_item or s.index < 2 or lexicon.may_carry_statement(s.tokens)]
+    for sentence, doc in zip(parsed, nlp.pipe((s.tokens for s in parsed), batch_size=64), strict=True):
+        sentence.tokens, sentence.parsed = doc, True
     discourse = Discourse(actors, on, country)
     mentions, reporters, principals, cues = [], [], [], []
     for sentence in found:
@@ -54,13 +57,18 @@ def read(
     article = features.article_features(cues)
     readings, speakers = [], {}
     for i, sentence in enumerate(found):
-        if sentence.heading:
+        if sentence.heading or not sentence.parsed:
             continue
         doc = sentence.tokens
         anchor = attribution.anchor_of(doc)
         quoted = sentence.quoted or sentence.quote_opened_before
         speaker = attribution.speaker(
-            doc, mentions[i], anchor, quote_speaker=quote_speakers[i] if quoted else None, principal=principals[i]
+            doc,
+            mentions[i],
+            anchor,
+            quote_speaker=quote_speakers[i] if quoted else None,
+            principal=principals[i],
+            reported=reporters[i],
         )
         lead = speakers.get(sentence.lead_in)
         if lead is not None and (speaker is None or speaker.how == "context"):
@@ -118,7 +126,7 @@ def find_statements(
     for reading, (kind, confidence, reasons) in zip(
         readings, weights.decide([r.features for r in readings]), strict=True
     ):
-        if kind is None or confidence < floor or attribution.negated_trigger(reading.anchor):
+        if kind is None or confidence < floor or vetoed(reading):
             continue
         speaker = id(reading.speaker.entity) if reading.speaker and reading.speaker.entity else None
         if kind == "directive" and speaker is not None:
@@ -128,6 +136,12 @@ def find_statements(
                 last_addressee[speaker] = reading.addressee
         out.append(_statement(text, reading, kind, confidence, reasons, on))
     return out
+
+
+def vetoed(reading: Reading) -> bool:
+    """What is never a statement, whatever the model says (the corpora hold too few to learn it):
+    a question, and an order or pledge that the sentence negates or denies."""
+    return "question" in reading.features or attribution.negated_trigger(reading.anchor)
 
 
 def _statement(text: str, reading: Reading, kind: str, confidence: float, reasons: str, on) -> Statement:

@@ -122,6 +122,7 @@ class Discourse:
         self.recent: list[Entity] = []  # most recent last
         self.topic: Entity | None = None  # the person the last sentences were about (their subject)
         self.max_words = 4
+        self.first_words: set[str] = set()  # of the surfaces of more than one word
         for actor in actors:
             kind = {"leader": PERSON, "party": PARTY}.get(actor.kind, BODY)
             entity = Entity(kind, name_on(actor, on), actor.key)
@@ -147,6 +148,7 @@ class Discourse:
         if override or key not in self.surfaces:
             self.surfaces[key] = entity
         self.max_words = max(self.max_words, min(8, len(key.split())))
+        self.first_words.add(key.split(" ")[0].split("-")[0])  # as the tokenizer cuts "kassym-jomart"
 
     def introduce(self, kind: str, display: str) -> Entity:
         """The entity a name introduces: one seen before under that name or its last word, else a new one."""
@@ -225,8 +227,11 @@ class Discourse:
         """The mentions of a parsed sentence, resolved in reading order (and remembered)."""
         found: list[Mention] = []
         taken = [False] * len(doc)
+        # Each token lower-cased with the space after it, as _norm would have the text.
+        pieces = [t.lower_.replace("’", "'") + (" " if t.whitespace_ else "") for t in doc]
+        found_here = self._known(doc, pieces) + self._names(doc) + self._descriptions(doc)
         for mention in (
-            self._known(doc) + self._names(doc) + self._descriptions(doc) + self._titles(doc) + self._pronouns(doc)
+            found_here + self._titles(doc, [p.strip().replace(".", "") for p in pieces]) + self._pronouns(doc)
         ):
             if any(taken[mention.start : mention.end]):
                 continue
@@ -254,17 +259,19 @@ class Discourse:
                 break
         return found
 
-    def _known(self, doc) -> list[Mention]:
-        """Names seen before or known, longest first, by runs of words."""
-        out, i = [], 0
-        while i < len(doc):
-            for n in range(min(self.max_words, len(doc) - i), 0, -1):
-                span = doc[i : i + n]
-                if not span[0].text[:1].isupper() and n == 1:
+    def _known(self, doc, pieces: list[str]) -> list[Mention]:
+        """Names seen before or known, longest first, by runs of words (``pieces``: the tokens lower-cased,
+        each with the space after it)."""
+        out, i, n_tokens = [], 0, len(doc)
+        while i < n_tokens:
+            longest = min(self.max_words, n_tokens - i) if pieces[i].strip() in self.first_words else 1
+            for n in range(longest, 0, -1):
+                if n == 1 and not doc[i].text[:1].isupper():
                     continue
-                entity = self.surfaces.get(_norm(span.text.removeprefix("the ").removeprefix("The ")))
+                form = _norm("".join(pieces[i : i + n]))
+                entity = self.surfaces.get(form)
                 if entity is not None:
-                    out.append(Mention(i, i + n, span.text, entity, "known"))
+                    out.append(Mention(i, i + n, doc[i : i + n].text, entity, "known"))
                     i += n
                     break
             else:
@@ -403,21 +410,22 @@ class Discourse:
         found = self.surfaces.get(_norm(text))
         return found is not None and found.kind == PARTY
 
-    def _titles(self, doc) -> list[Mention]:
+    def _titles(self, doc, words: list[str]) -> list[Mention]:
         """A title standing for a person: "the President", "the Head of State", "the prime minister"."""
         out = []
-        for token in doc:
+        for i in range(len(doc)):
+            if words[i] not in lexicon.TITLE_WORDS:
+                continue
             for n in (3, 2, 1):
-                words = doc[token.i : token.i + n]
-                title = lexicon.title_of(words.text) if len(words) == n else None
+                title = lexicon.TITLES.get(" ".join(words[i : i + n])) if i + n <= len(doc) else None
                 if title is None:
                     continue
-                after = doc[words.end] if words.end < len(doc) else None
+                after = doc[i + n] if i + n < len(doc) else None
                 if after is not None and after.tag_ in _NAME_TAGS and after.lower_ != "of":
                     break  # a title before a name belongs to the name
                 if after is not None and after.lower_ == "of" and title not in ("president", "prime minister"):
                     break  # "the minister of health": an office, not a person the article named
-                out.append(Mention(words.start, words.end, words.text, None, "title:" + title))
+                out.append(Mention(i, i + n, doc[i : i + n].text, None, "title:" + title))
                 break
         return out
 

@@ -43,6 +43,7 @@ class Sentence:
     quote_opened_before: bool = False  # it continues a quotation opened in an earlier sentence
     label: str | None = None  # "Q", "A" or a speaker's name labelling the line
     tokens: object = None  # the sentence as a spaCy Doc, parsed or only tokenised
+    parsed: bool = False
     extra: dict = field(default_factory=dict)
 
 

@@ -31,6 +31,7 @@ class Row:
     speaker: str | None
     weight: float = 1.0
     span: tuple[int, int] = (0, 0)
+    vetoed: bool = False  # never returned, whatever the model says (finder.vetoed)
 
 
 @dataclass
@@ -46,7 +47,7 @@ def featurize(article: corpus.Article, weight: float = 1.0, actors=()) -> Docume
         quote = article.text[s.start : s.end]
         speaker = reading.speaker.entity.display if reading.speaker and reading.speaker.entity else None
         label = corpus.gold_kind(article, quote) or "none"
-        doc.rows.append(Row(reading.features, label, quote, speaker, weight, (s.start, s.end)))
+        doc.rows.append(Row(reading.features, label, quote, speaker, weight, (s.start, s.end), finder.vetoed(reading)))
     return doc
 
 
@@ -88,7 +89,7 @@ def cross_validate(dev: list[Document], others: list[Document], reviews: list[Ro
         decisions = weights.decide([r.features for r in held_out.rows])
         out.append(
             [
-                _Found(kind, r.quote, r.speaker, confidence)
+                _Found(kind, r.quote, r.speaker, 0.0 if r.vetoed else confidence)
                 for r, (kind, confidence, _) in zip(held_out.rows, decisions, strict=True)
             ]
         )
