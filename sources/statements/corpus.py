@@ -147,28 +147,31 @@ class Tally:
 
 
 def score(article: Article, found: list) -> Tally:
-    """How the statements found in one article (objects with ``kind``, ``quote``, ``speaker``) score."""
+    """How the statements found in one article (objects with ``kind``, ``quote``, ``speaker``) score.
+
+    A statement is right when it matches a gold item of its kind; it finds every gold item of its
+    kind it matches (a sentence may state two); one that matches only an "either" sentence is
+    neither right nor wrong, and left out of the count."""
     tally = Tally(gold=len(article.gold))
     hit: set[int] = set()
     for statement in found:
-        match, untyped = None, None
+        typed, untyped = [], []
         for i, item in enumerate(article.gold):
             if any(overlap(statement.quote, q) for q in [item["quote"], *item.get("alts", [])]):
-                untyped = i if untyped is None else untyped
+                untyped.append(i)
                 if item["kind"] == statement.kind:
-                    match = i
-                    break
-        if match is not None:
+                    typed.append(i)
+        if typed:
             tally.found += 1
             tally.right += 1
             tally.untyped_right += 1
-            hit.add(match)
-            tally.speakers_right += speaker_right(article.gold[match]["speaker"], statement.speaker)
-        elif untyped is None and any(overlap(statement.quote, e) for e in article.either):
+            hit.update(typed)
+            tally.speakers_right += speaker_right(article.gold[typed[0]]["speaker"], statement.speaker)
+        elif not untyped and any(overlap(statement.quote, e) for e in article.either):
             continue  # neither right nor wrong
         else:
             tally.found += 1
-            tally.untyped_right += untyped is not None
+            tally.untyped_right += bool(untyped)
             tally.false_positives.append((article.name, statement))
     tally.gold_found = len(hit)
     tally.missed = [(article.name, item) for i, item in enumerate(article.gold) if i not in hit]

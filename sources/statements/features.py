@@ -126,7 +126,7 @@ def _frame(anchor: Anchor) -> str:
     return "root"
 
 
-def _anchor_features(anchor: Anchor, mentions: list[Mention], f: dict) -> None:
+def anchor_features(anchor: Anchor, mentions: list[Mention], f: dict) -> None:
     token, kind = anchor.token, anchor.kind
     frame = _frame(anchor)
     subject = None if is_passive(token) else subject_of(token)
@@ -198,7 +198,7 @@ def _is_date(rest) -> bool:
 def sentence_features(doc, mentions: list[Mention], anchor: Anchor | None, quoted: bool) -> dict[str, float]:
     f: dict[str, float] = {"bias": 1}
     if anchor is not None:
-        _anchor_features(anchor, mentions, f)
+        anchor_features(anchor, mentions, f)
     words = {t.lower_ for t in doc}
     for token in doc:
         if token.tag_ == "MD":
@@ -308,12 +308,3 @@ def article_features(all_cues: list[set[str]]) -> dict[str, float]:
         if n:
             out[cue] = min(n, 5) / 5
     return out
-
-
-def position_features(index: int, count: int, paragraph: int, first_in_paragraph: bool) -> dict[str, float]:
-    """Where the sentence stands: a lead states the main order or pledge; a story's end rarely does."""
-    band = "0" if index == 0 else "1" if index == 1 else "2-3" if index < 4 else "4-7" if index < 8 else "8+"
-    f = {"pos:" + band: 1, "pos:relative": index / max(1, count - 1)}
-    if first_in_paragraph:
-        f["pos:paragraph_start"] = 1
-    return f

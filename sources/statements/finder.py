@@ -55,7 +55,7 @@ def read(
     # Before the article names anyone, its sentences are the person it names first's.
     principals = [p or discourse.principal() for p in principals]
     article = features.article_features(cues)
-    readings, speakers = [], {}
+    readings, speakers, anchors, addressees = [], {}, {}, {}
     for i, sentence in enumerate(found):
         if sentence.heading or not sentence.parsed:
             continue
@@ -75,13 +75,18 @@ def read(
             speaker = attribution.Party(lead.text, lead.entity, "list")  # a list's items are its lead-in's
         speakers[i] = speaker
         addressee = attribution.addressee(doc, mentions[i], anchor, speaker.entity if speaker else None)
+        anchors[i], addressees[i] = anchor, addressee
         f = features.sentence_features(doc, mentions[i], anchor, quoted)
+        inherited = anchors.get(sentence.lead_in)
+        if inherited is not None and inherited.kind != "root" and (anchor is None or anchor.kind in ("root", "modal")):
+            # "The Government was instructed as follows: - To allocate funds …": an item completes its
+            # lead-in's order or pledge, so it is read as that sentence's anchor with the item for action.
+            features.anchor_features(inherited, mentions[sentence.lead_in], f)
+            f["a:inherited"] = 1
+            addressee = addressee or addressees.get(sentence.lead_in)
         f.update(features.attribution_features(speaker, addressee, anchor))
         lead = cues[sentence.lead_in] if sentence.lead_in is not None else None
         f.update(features.context_features(f, cues[i - 1] if i else None, lead, article))
-        f.update(
-            features.position_features(sentence.index, len(found), sentence.paragraph, sentence.first_in_paragraph)
-        )
         readings.append(Reading(sentence, mentions[i], anchor, speaker, addressee, f))
     return readings
 
