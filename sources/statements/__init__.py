@@ -5,7 +5,8 @@ A pure package — no Django, no database — so it can be tested and timed alon
     find_statements(text, on=date(2022, 1, 28), actors=[...], country="Kazakhstan")
 
 One module per pass: ``sentences`` (paragraphs, sentences, lists, quotations), ``pipeline``
-(the spaCy parser, loaded once), ``mentions`` (who is named, resolved in reading order),
+(the spaCy parser, loaded once), ``mentions`` (who is named) and ``discourse`` (what the article said so far, against which
+each mention is resolved in reading order),
 ``attribution`` (anchor, speaker, addressee, action), ``features`` (what the model reads),
 ``model`` (the learned weights, a JSON data file) and ``finder`` (the four passes together).
 ``corpus`` reads annotated articles and scores what was found in them; ``training`` fits the

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import lexicon
-from .mentions import BODY, PARTY, PERSON, Entity, Mention
+from .discourse import BODY, PARTY, PERSON, Entity, Mention
 
 _SUBJECTS = frozenset(("nsubj", "csubj", "expl"))
 _CLAUSES = frozenset(("relcl", "acl", "xcomp", "ccomp", "advcl", "conj", "cc", "parataxis", "punct", "mark", "prep"))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from . import lexicon
 from .attribution import Anchor, Party, is_passive, lemma, modal_of, subject_of
-from .mentions import PARTY, PERSON, Mention
+from .discourse import PARTY, PERSON, Mention
 
 _PAST_TAGS = frozenset(("VBD", "VBN"))
 _CONTENT = frozenset(("xcomp", "ccomp", "acl", "advcl", "relcl"))

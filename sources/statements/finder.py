@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from . import attribution, features, lexicon, model, pipeline, sentences
-from .mentions import Discourse, Mention
+from . import attribution, features, lexicon, mentions, model, pipeline, sentences
+from .discourse import Discourse, Mention
 from .types import Actor, Statement
 
 
@@ -44,13 +44,13 @@ def read(
     for sentence, doc in zip(parsed, nlp.pipe((s.tokens for s in parsed), batch_size=64), strict=True):
         sentence.tokens, sentence.parsed = doc, True
     discourse = Discourse(actors, on, country)
-    mentions, reporters, principals, cues = [], [], [], []
+    found_mentions, reporters, principals, cues = [], [], [], []
     for sentence in found:
         doc = sentence.tokens
-        mentions.append(discourse.read(doc))
-        reporters.append(attribution.reporter(doc, mentions[-1]))
+        found_mentions.append(mentions.read(discourse, doc))
+        reporters.append(attribution.reporter(doc, found_mentions[-1]))
         principals.append(discourse.principal())
-        cues.append(features.cues(doc, mentions[-1]))
+        cues.append(features.cues(doc, found_mentions[-1]))
     quote_speakers = _quote_speakers(found, reporters)
     # Before the article names anyone, its sentences are the person it names first's.
     principals = [p or discourse.principal() for p in principals]
@@ -64,7 +64,7 @@ def read(
         quoted = sentence.quoted or sentence.quote_opened_before
         speaker = attribution.speaker(
             doc,
-            mentions[i],
+            found_mentions[i],
             anchor,
             quote_speaker=quote_speakers[i] if quoted else None,
             principal=principals[i],
@@ -74,20 +74,20 @@ def read(
         if lead is not None and (speaker is None or speaker.how == "context"):
             speaker = attribution.Party(lead.text, lead.entity, "list")  # a list's items are its lead-in's
         speakers[i] = speaker
-        addressee = attribution.addressee(doc, mentions[i], anchor, speaker.entity if speaker else None)
+        addressee = attribution.addressee(doc, found_mentions[i], anchor, speaker.entity if speaker else None)
         anchors[i], addressees[i] = anchor, addressee
-        f = features.sentence_features(doc, mentions[i], anchor, quoted)
+        f = features.sentence_features(doc, found_mentions[i], anchor, quoted)
         inherited = anchors.get(sentence.lead_in)
         if inherited is not None and inherited.kind != "root" and (anchor is None or anchor.kind in ("root", "modal")):
             # "The Government was instructed as follows: - To allocate funds …": an item completes its
             # lead-in's order or pledge, so it is read as that sentence's anchor with the item for action.
-            features.anchor_features(inherited, mentions[sentence.lead_in], f)
+            features.anchor_features(inherited, found_mentions[sentence.lead_in], f)
             f["a:inherited"] = 1
             addressee = addressee or addressees.get(sentence.lead_in)
         f.update(features.attribution_features(speaker, addressee, anchor))
         lead = cues[sentence.lead_in] if sentence.lead_in is not None else None
         f.update(features.context_features(f, cues[i - 1] if i else None, lead, article))
-        readings.append(Reading(sentence, mentions[i], anchor, speaker, addressee, f))
+        readings.append(Reading(sentence, found_mentions[i], anchor, speaker, addressee, f))
     return readings
 
 
