@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "tracking",
     "promises",
     "directives",
+    "evidence",
     # What spans the apps above: the home and actors' pages, feeds, the review queue, the demo.
     "mandate",
 ]
@@ -254,6 +255,7 @@ CELERY_TASK_ROUTES = {
     "sources.tasks.poll_feed": {"queue": "fetch"},
     "sources.tasks.fetch_article": {"queue": "fetch"},
     "sources.tasks.find_statements": {"queue": "extract"},
+    "evidence.tasks.suggest_evidence": {"queue": "extract"},
     "sources.tasks.requeue_stale": {"queue": "fetch"},
 }
 CELERY_TASK_DEFAULT_QUEUE = "default"
@@ -262,6 +264,8 @@ CELERY_BEAT_SCHEDULE = {
     # Articles whose task was lost (Redis down or restarted empty, a worker killed) are queued again.
     "requeue-stale-articles": {"task": "sources.tasks.requeue_stale", "schedule": 300},
 }
+# The tasks run on every article whose statements were found (by name: sources imports nothing above it).
+INGEST_FOLLOW_UPS = ["evidence.tasks.suggest_evidence"]
 # Minutes an article may wait in a state before requeue_stale queues its next step again.
 INGEST_REQUEUE_AFTER = env_int("INGEST_REQUEUE_AFTER", 15, minimum=1)
 

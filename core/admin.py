@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 # (anchor, heading, models as "app_label.ModelName" in the order an editor needs them).
 SECTIONS = [
-    ("review", _("Review ingested statements"), ["sources.Candidate"]),
+    ("review", _("Review ingested statements"), ["sources.Candidate", "evidence.Suggestion"]),
     (
         "track",
         _("Track promises and directives"),
@@ -51,6 +51,24 @@ def group_app_list(app_list, index_url):
         if rest:
             grouped.append({**app, "models": rest})
     return grouped
+
+
+class DefaultChoiceFilter(admin.SimpleListFilter):
+    """A list filter that opens on ``default`` (a queue opens on what is left to judge);
+    every other choice, "All" included, is an explicit one. ``current()`` is the choice in force."""
+
+    default = None
+
+    def current(self):
+        return self.value() or self.default
+
+    def choices(self, changelist):
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": self.current() == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
 
 
 class ReadOnlyInline(admin.TabularInline):

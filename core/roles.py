@@ -6,7 +6,7 @@ calls it again so the groups keep covering everything."""
 EDITORS = "Editors"
 REVIEWERS = "Reviewers"
 
-EDITORIAL_APPS = ("politics", "sources", "tracking", "promises", "directives")
+EDITORIAL_APPS = ("politics", "sources", "tracking", "promises", "directives", "evidence")
 
 # The history is append-only: nobody but a superuser deletes a status update
 # or its evidence, and promises and directives are unpublished, not deleted.
@@ -19,6 +19,8 @@ NEVER_DELETED = {
     "directivestatusupdate",
     "evidence",
     "article",
+    "suggestion",  # set aside, never deleted: a deleted pair would be suggested again
+    "scan",
 }
 # Status updates are written once, through the record service.
 NEVER_CHANGED = {"statusupdate", "promisestatusupdate", "directivestatusupdate", "evidence"}

@@ -12,7 +12,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import ReadOnlyInline
+from core.admin import DefaultChoiceFilter, ReadOnlyInline
 
 from .models import Article, Candidate, Feed, Outlet, review_threshold
 from .services import candidate_reject
@@ -83,7 +83,7 @@ class ArticleAdmin(admin.ModelAdmin):
         return short(article.error, 12)
 
 
-class CandidateStateFilter(admin.SimpleListFilter):
+class CandidateStateFilter(DefaultChoiceFilter):
     """The queue opens on the new candidates; "All" is an explicit choice."""
 
     title = _("state")
@@ -93,29 +93,19 @@ class CandidateStateFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return [*Candidate.State.choices, ("all", _("All"))]
 
-    def current(self):
-        return self.value() or self.default
-
-    def choices(self, changelist):
-        for value, label in self.lookup_choices:
-            yield {
-                "selected": self.current() == value,
-                "query_string": changelist.get_query_string({self.parameter_name: value}),
-                "display": label,
-            }
-
     def queryset(self, request, queryset):
         if self.current() == "all":
             return queryset
         return queryset.filter(state=self.current())
 
 
-class CandidateConfidenceFilter(admin.SimpleListFilter):
+class CandidateConfidenceFilter(DefaultChoiceFilter):
     """The queue hides, until asked, the candidates the finder thinks least likely (recall first:
     they are kept, not dropped). The threshold is CANDIDATE_HIDE_BELOW, or cross-validation's."""
 
     title = _("confidence")
     parameter_name = "confidence"
+    default = "likely"
 
     def lookups(self, request, model_admin):
         threshold = review_threshold()
@@ -125,17 +115,8 @@ class CandidateConfidenceFilter(admin.SimpleListFilter):
             ("all", _("All")),
         ]
 
-    def choices(self, changelist):
-        current = self.value() or "likely"
-        for value, label in self.lookup_choices:
-            yield {
-                "selected": current == value,
-                "query_string": changelist.get_query_string({self.parameter_name: value}),
-                "display": label,
-            }
-
     def queryset(self, request, queryset):
-        value = self.value() or "likely"
+        value = self.current()
         if value == "likely":
             return queryset.likely()
         if value == "unlikely":

@@ -78,9 +78,13 @@ def fetch_article(self, article_id):
         fetch_article.apply_async((article_id,), countdown=outcome.retry_in)
 
 
-@shared_task(acks_late=True)
-def find_statements(article_id):
+@shared_task(bind=True, acks_late=True)
+def find_statements(self, article_id):
     services.article_find_statements(article_id)
+    # What the layers above do with a read article (INGEST_FOLLOW_UPS, wired in config: suggesting
+    # evidence), named rather than imported, as sources imports nothing above it.
+    for name in settings.INGEST_FOLLOW_UPS:
+        transaction.on_commit(partial(enqueue, self.app.tasks[name], [article_id]))
 
 
 @shared_task(acks_late=True)

@@ -304,7 +304,13 @@ class TrackedItemAdmin(SimpleHistoryAdmin):
                     self.message_user(request, gettext("Recorded: %(update)s.") % {"update": update}, messages.SUCCESS)
                     return HttpResponseRedirect(change_url(item))
         else:
-            form = RecordStatusForm(initial={"on": timezone.localdate()}, admin_site=self.admin_site)
+            initial = {"on": timezone.localdate()}
+            # "Use as evidence" from a suggestion: the article filled in, its day as the default date.
+            cited = request.GET.get("article", "")
+            article = Article.objects.filter(pk=int(cited)).first() if cited.isdigit() and len(cited) < 19 else None
+            if article is not None:
+                initial.update(evidence_articles=[article.pk], on=article.published_on or initial["on"])
+            form = RecordStatusForm(initial=initial, admin_site=self.admin_site)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

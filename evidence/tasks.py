@@ -1,0 +1,10 @@
+"""Suggesting evidence as a Celery task: one per article, by id, after its statements were found."""
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(acks_late=True)
+def suggest_evidence(article_id):
+    services.article_suggest_evidence(article_id)
