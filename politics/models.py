@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.fields import BoundedTextField
+
 from .links import slug_url
 
 
@@ -20,7 +22,7 @@ def _valid_on_q(day, start="valid_from", end="valid_to"):
 class Topic(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = BoundedTextField(_("description"), blank=True)
 
     history = HistoricalRecords()
 
@@ -72,7 +74,7 @@ class Leader(models.Model):
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     country = models.CharField(_("country"), max_length=100, blank=True)
     born_on = models.DateField(_("born on"), null=True, blank=True)
-    bio = models.TextField(_("short biography"), blank=True)
+    bio = BoundedTextField(_("short biography"), blank=True)
     website = models.URLField(_("website"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -197,7 +199,7 @@ class Party(models.Model):
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
     website = models.URLField(_("website"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = BoundedTextField(_("description"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -300,7 +302,7 @@ class Election(models.Model):
     country = models.CharField(_("country"), max_length=100)
     held_on = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PARLIAMENTARY)
-    description = models.TextField(_("description"), blank=True)
+    description = BoundedTextField(_("description"), blank=True)
 
     history = HistoricalRecords()
 
@@ -339,7 +341,7 @@ class Programme(models.Model):
     )
     published_on = models.DateField(_("published on"), null=True, blank=True)
     source_url = models.URLField(_("source"), max_length=1000, blank=True)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = BoundedTextField(_("summary"), blank=True)
 
     history = HistoricalRecords()
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import ReadOnlyInline
+from core.fields import LongTextFormField
 from sources.models import Article
 
 from .models import RATED_STATUSES, Evidence, Source, Status, StatusUpdate, TrackedItem
@@ -163,18 +164,23 @@ class AcceptForm(forms.ModelForm):
 
 
 class RecordStatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("new status"), choices=RATED_STATUSES)
-    on = forms.DateField(label=_("date"), widget=AdminDateWidget, help_text=_("The day the status changed, as the evidence shows."))
-    explanation = forms.CharField(label=_("explanation"), widget=forms.Textarea(attrs={"rows": 4, "cols": 80}))
+    status = forms.ChoiceField(label=_("New status"), choices=RATED_STATUSES)
+    on = forms.DateField(label=_("Date"), widget=AdminDateWidget, help_text=_("The day the status changed, as the evidence shows."))
+    explanation = LongTextFormField(
+        label=_("Explanation"), max_length=StatusUpdate._meta.get_field("explanation").max_length,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        help_text=_("What happened, according to the evidence; readers see it as written (at most 5,000 characters)."),
+    )
     evidence_urls = forms.CharField(
-        label=_("evidence URLs"),
+        label=_("Evidence on the web"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
-        help_text=_("One http(s) URL per line."),
+        help_text=_("One piece a line: its http(s) URL, a space, then its title as readers should see it, "
+                    "e.g. “https://astanatimes.com/2023/01/wage-law/ Majilis passes the minimum wage law”."),
     )
     evidence_articles = forms.ModelMultipleChoiceField(
-        label=_("evidence articles"), queryset=Article.objects.all(), required=False,
-        help_text=_("Articles already in Mandate."),
+        label=_("Evidence among the articles"), queryset=Article.objects.all(), required=False,
+        help_text=_("Articles already in Mandate: their title, outlet and date are shown."),
     )
 
     # The service's error keys, mapped onto the form's fields.
@@ -186,17 +192,28 @@ class RecordStatusForm(forms.Form):
         use_autocomplete(self, "evidence_articles", Evidence._meta.get_field("article"), admin_site)
 
     def clean_evidence_urls(self):
-        urls = [line.strip() for line in self.cleaned_data["evidence_urls"].splitlines() if line.strip()]
+        """``[(url, title)]`` from the lines "URL title"; a URL without its title is refused,
+        because readers see the title, not the address."""
+        entries = []
         validate = URLValidator(schemes=["http", "https"])
-        for url in urls:
+        for line in self.cleaned_data["evidence_urls"].splitlines():
+            url, _space, title = line.strip().partition(" ")
+            if not url:
+                continue
             try:
                 validate(url)
             except ValidationError:
-                raise ValidationError(gettext("“%(url)s” is not a valid http(s) URL.") % {"url": url}) from None
-        return urls
+                raise ValidationError(gettext("“%(url)s” is not a valid http(s) URL.") % {"url": url[:200]}) from None
+            if not title.strip():
+                raise ValidationError(
+                    gettext("Give the title of %(url)s after it, on the same line: readers see the title.")
+                    % {"url": url[:200]}
+                )
+            entries.append((url, title.strip()))
+        return entries
 
     def evidence(self):
-        return [{"url": url} for url in self.cleaned_data["evidence_urls"]] + [
+        return [{"url": url, "title": title} for url, title in self.cleaned_data["evidence_urls"]] + [
             {"article": article} for article in self.cleaned_data["evidence_articles"]
         ]
 

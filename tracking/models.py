@@ -6,6 +6,8 @@ A promise and a directive are ``TrackedItem`` rows (multi-table inheritance):
 ``promises`` and ``directives`` add only their own fields. Nothing here imports
 them; the history, evidence and sources tables point at ``TrackedItem``."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import connections, models, transaction
 from django.db.models import Q
@@ -16,6 +18,7 @@ from django.db.models.sql.where import AND
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.fields import BoundedTextField
 from politics.links import slug_url
 
 
@@ -169,7 +172,7 @@ class TrackedItem(models.Model):
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, editable=False)
     slug = models.SlugField(_("slug"), max_length=200)
-    quote = models.TextField(_("quote"), help_text=_("The words as said or written, verbatim."))
+    quote = BoundedTextField(_("quote"), help_text=_("The words as said or written, verbatim (at most 5,000 characters)."))
     topics = models.ManyToManyField("politics.Topic", blank=True, related_name="items", verbose_name=_("topics"))
     is_published = models.BooleanField(
         _("published"), default=False, help_text=_("Only published items are shown to the public.")
@@ -280,7 +283,7 @@ class StatusUpdate(models.Model):
     on = models.DateField(_("date"), help_text=_("The day the status changed, as the evidence shows."))
     old_status = models.CharField(_("old status"), max_length=20, choices=Status.choices)
     new_status = models.CharField(_("new status"), max_length=20, choices=Status.choices)
-    explanation = models.TextField(_("explanation"))
+    explanation = BoundedTextField(_("explanation"))
     editor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("editor")
     )
@@ -322,8 +325,8 @@ class StatusUpdate(models.Model):
 
 class CitationQuerySet(models.QuerySet):
     def with_article(self):
-        """With the article each cites, but not its text: tens of kilobytes a page never shows."""
-        return self.select_related("article").defer("article__text")
+        """With the article each cites and its outlet, but not its text: tens of kilobytes a page never shows."""
+        return self.select_related("article__outlet").defer("article__text")
 
 
 class Citation(models.Model):
@@ -345,6 +348,23 @@ class Citation(models.Model):
 
     def link(self):
         return self.url or (self.article.url if self.article_id else "")
+
+    # What readers see of a citation, as the best trackers show it: title, outlet, date, link.
+    # (Read with ``with_article()``, these cost no query.)
+
+    def label(self):
+        """The title: the one the editor gave, else the article's."""
+        return self.title or (self.article.title if self.article_id else "")
+
+    def outlet_name(self):
+        """Who published it: the article's outlet, else the address's host."""
+        if self.article_id and self.article.outlet_id:
+            return self.article.outlet.name
+        return (urlsplit(self.link()).hostname or "").removeprefix("www.")
+
+    def day(self):
+        """The date it was published, when known (an ingested article's)."""
+        return self.article.published_on if self.article_id else None
 
     @staticmethod
     def has_a_source(name, message):
@@ -372,7 +392,7 @@ class Source(Citation):
     from, when it came through ingestion."""
 
     item = models.ForeignKey(TrackedItem, on_delete=models.CASCADE, related_name="sources", verbose_name=_("item"))
-    quote = models.TextField(_("quote in this source"), blank=True)
+    quote = BoundedTextField(_("quote in this source"), blank=True)
     candidate = models.ForeignKey(
         "sources.Candidate",
         on_delete=models.SET_NULL,

@@ -87,18 +87,34 @@ def _clean_evidence(evidence):
             entry = EvidenceInput(url=entry)
         elif isinstance(entry, dict):
             entry = EvidenceInput(**entry)
-        url = (entry.url or "").strip()
+        url, title = (entry.url or "").strip(), (entry.title or "").strip()
         if not url and entry.article is None:
             continue
         if url:
             try:
                 url_validator(url)
+                _check_length(Evidence, "url", url)
             except ValidationError:
-                raise ValidationError({"evidence": _("“%(url)s” is not a valid http(s) URL.") % {"url": url}}) from None
-        items.append(EvidenceInput(url=url, title=(entry.title or "").strip(), article=entry.article))
+                raise ValidationError({"evidence": _("“%(url)s” is not a valid http(s) URL of at most %(max)d characters.")
+                                       % {"url": url[:200], "max": _max_length(Evidence, "url")}}) from None
+        try:
+            _check_length(Evidence, "title", title)
+        except ValidationError as error:
+            raise ValidationError({"evidence": error.messages}) from None
+        items.append(EvidenceInput(url=url, title=title, article=entry.article))
     if not items:
         raise ValidationError({"evidence": _("A status update needs at least one piece of evidence: an article or a URL.")})
     return items
+
+
+def _max_length(model, name):
+    return model._meta.get_field(name).max_length
+
+
+def _check_length(model, name, value):
+    """The model field's own length check (its validators), with its message."""
+    for validator in model._meta.get_field(name).validators:
+        validator(value)
 
 
 def _newest_update(item):
@@ -112,8 +128,9 @@ def record_status(*, item, status, explanation, evidence, editor, on=None):
     The old status is the item's current one, read under a row lock so two
     editors recording at once cannot both start from the same old status. The
     update is refused, with a message per field, when the status is unknown or
-    unchanged, the explanation is empty, there is no evidence, or the date is in
-    the future or earlier than the item's newest update.
+    unchanged, the explanation is empty or too long, there is no evidence (or a URL
+    or title is too long), or the date is in the future or earlier than the item's
+    newest update.
     """
     today = timezone.localdate()
     on = on or today
@@ -125,8 +142,14 @@ def record_status(*, item, status, explanation, evidence, editor, on=None):
         }
     elif status == Status.NOT_RATED:
         errors["status"] = _("A status update must give a rating; “not_rated” is only the starting point.")
-    if not (explanation or "").strip():
+    explanation = (explanation or "").strip()
+    if not explanation:
         errors["explanation"] = _("Explain the change: what happened, according to the evidence.")
+    else:
+        try:
+            _check_length(StatusUpdate, "explanation", explanation)
+        except ValidationError as error:
+            errors["explanation"] = error.messages
     if not isinstance(on, datetime.date):
         errors["on"] = _("The date must be a date.")
     elif on > today:
@@ -148,7 +171,7 @@ def record_status(*, item, status, explanation, evidence, editor, on=None):
         raise ValidationError({"status": _("The status is already “%(label)s”.") % {"label": Status(status).label}})
 
     update = StatusUpdate.objects.create(
-        item_id=item.pk, on=on, old_status=old_status, new_status=status, explanation=explanation.strip(), editor=editor
+        item_id=item.pk, on=on, old_status=old_status, new_status=status, explanation=explanation, editor=editor
     )
     Evidence.objects.bulk_create(
         [Evidence(update=update, url=e.url, title=e.title, article=e.article) for e in cleaned_evidence]
