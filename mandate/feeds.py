@@ -3,12 +3,12 @@ read from the one status history."""
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Q
-from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from directives.models import Directive
+from mandate.views import known_as_or_404
 from politics.models import Leader, Party
 from promises.models import Promise
 from tracking.models import StatusUpdate
@@ -28,7 +28,7 @@ class StatusChangesFeed(Feed):
 
     def get_object(self, request, slug=None):
         model = {"party": Party, "leader": Leader}.get(self.scope)
-        return get_object_or_404(model, slug=slug) if model else None
+        return known_as_or_404(model, slug) if model else None
 
     def title(self, obj):
         if obj is None:

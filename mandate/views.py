@@ -4,8 +4,8 @@ and the site's plumbing (robots.txt, a trivial view for benchmarks).
 They live here, in the top app, because they span both kinds: what reads both kinds
 at once (the home page's scorecards and recent changes) reads the one tracking table."""
 
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -66,8 +66,18 @@ def home(request):
     return render(request, "home.html", context)
 
 
+def known_as_or_404(model, slug):
+    """The actor an address names under another of its names (``/parties/nur-otan/``), else a 404."""
+    actor = model.objects.by_key(slug)
+    if actor is None:
+        raise Http404(f"No {model._meta.verbose_name} is known as {slug!r}.")
+    return actor
+
+
 def leader_detail(request, slug):
-    leader = get_object_or_404(Leader.objects.prefetch_related("aliases", "offices"), slug=slug)
+    leader = Leader.objects.prefetch_related("aliases", "offices").filter(slug=slug).first()
+    if leader is None:
+        return redirect(known_as_or_404(Leader, slug), permanent=True)
     context = tracked(
         Promise.objects.public().for_leader(leader),
         Directive.objects.public().for_leader(leader),
@@ -78,10 +88,14 @@ def leader_detail(request, slug):
 
 
 def party_detail(request, slug):
-    party = get_object_or_404(
-        Party.objects.select_related("parent").prefetch_related("names", "aliases", "wings", "programmes__election"),
-        slug=slug,
+    party = (
+        Party.objects.select_related("parent")
+        .prefetch_related("names", "aliases", "wings", "programmes__election")
+        .filter(slug=slug)
+        .first()
     )
+    if party is None:
+        return redirect(known_as_or_404(Party, slug), permanent=True)
     context = tracked(
         Promise.objects.public().for_party(party),
         Directive.objects.public().for_party(party),

@@ -23,9 +23,12 @@ def filter_form(filterset):
 
     One light query per choice list (slug and label only), whatever the filters."""
     data = filterset.data
+    cleaned = getattr(filterset.form, "cleaned_data", {})
     fields = []
     for name, field in filterset.form.fields.items():
         entry = {"name": name, "label": field.label, "value": data.get(name, ""), "values": data.getlist(name)}
+        if hasattr(cleaned.get(name), "slug"):
+            entry["value"] = cleaned[name].slug  # the row chosen, under whichever of its names
         model = getattr(getattr(field, "queryset", None), "model", None)
         if model in CHOICE_LABELS:
             label = CHOICE_LABELS[model]
