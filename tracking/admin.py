@@ -151,9 +151,12 @@ class TrackedItemForm(forms.ModelForm):
 
 class AcceptForm(forms.ModelForm):
     """The review queue's pre-filled form for a new item of a kind. Subclasses set
-    ``Meta`` and ``autocomplete`` (the relations picked by search)."""
+    ``Meta``, ``autocomplete`` (the relations picked by search) and ``date_field`` (the
+    day the statement was made: required, and left empty when the article has no date,
+    never filled in with today)."""
 
     autocomplete = ()
+    date_field = ""
 
     def __init__(self, *args, admin_site, can_publish, **kwargs):
         super().__init__(*args, **kwargs)
@@ -161,6 +164,10 @@ class AcceptForm(forms.ModelForm):
             use_autocomplete(self, name, self._meta.model._meta.get_field(name), admin_site)
         if not can_publish:
             del self.fields["is_published"]
+        day = self.fields[self.date_field]
+        day.required = True
+        if not self.is_bound and not self.initial.get(self.date_field):
+            day.help_text = gettext("The article gives no date: enter the day the statement was made.")
 
 
 class RecordStatusForm(forms.Form):

@@ -10,9 +10,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from politics.services import unique_slug
+from sources.actors import LEADER, actor_key, current_actors, speaker_party
+from sources.dates import deadline_in
 from sources.models import Candidate
 from sources.services import candidate_close
 
@@ -205,8 +208,42 @@ def status_update_delete(*, update):
 
 
 def candidate_day(candidate):
-    """The day a candidate's statement was made: its article's date, else the day it was found."""
-    return candidate.article.published_on or timezone.localdate(candidate.created_at)
+    """The day a candidate's statement was made: its article's date. None when the article's
+    date is unknown: the editor gives it (today is never assumed: a wrong date, published)."""
+    return candidate.article.published_on
+
+
+@dataclass(frozen=True)
+class Found:
+    """What ingestion found about a candidate's statement, as the defaults of the item
+    accepted from it: an editor corrects them rather than retyping them."""
+
+    heading: str  # the action as a title: "Complete the audit of election promises by 1 July 2024"
+    day: datetime.date | None  # the article's date
+    deadline: datetime.date | None  # the deadline the sentence sets ("by the end of 2023")
+    party_id: int | None  # the party the speaker speaks for ("Amanat party chairman … promised")
+    other_addressees: str  # the addressee, when it is no known party or official ("the government")
+
+
+def candidate_found(candidate, *, actors=None):
+    """The ``Found`` facts of ``candidate`` (its article is read; ``actors`` default to the known ones)."""
+    day = candidate_day(candidate)
+    action = " ".join(candidate.action.split()).rstrip(".;,")
+    for lead in ("to ", "that "):
+        action = action.removeprefix(lead)
+    if actors is None:
+        actors = current_actors()
+    speaker = candidate.speaker_text or candidate.speaker_name
+    known_addressee = candidate.addressee_party_id or candidate.addressee_leader_id
+    return Found(
+        heading=capfirst(action),
+        day=day,
+        deadline=deadline_in(candidate.action, day) or deadline_in(candidate.sentence, day),
+        party_id=speaker_party(
+            candidate.sentence, speaker, actors=actors, leader_key=actor_key(LEADER, candidate.speaker_id), on=day,
+        ),
+        other_addressees="" if known_addressee else (candidate.addressee_name or candidate.addressee_text)[:300],
+    )
 
 
 def source_add(*, item, url="", title="", article=None):

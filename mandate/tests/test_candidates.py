@@ -36,7 +36,7 @@ def test_accepting_a_candidate_creates_a_directive_from_it_and_closes_it(editor)
     found = candidate(speaker=tokayev, addressee_party=party)
     directive = directive_accept_candidate(candidate=found, editor=editor)
     assert (directive.quote, directive.action, directive.issuer, directive.issued_on) == (
-        SENTENCE, "review the party's organizational structure", tokayev, DAY,
+        SENTENCE, "Review the party's organizational structure", tokayev, DAY,
     )
     assert list(directive.addressed_parties.all()) == [party]
     assert not directive.is_published
@@ -118,9 +118,9 @@ def test_a_promise_is_accepted_and_merged_the_same_way(editor):
     party = PartyFactory(name="Amanat")
     found = candidate(kind=Candidate.Kind.PROMISE, speaker_name="Amanat", action="build 100 schools",
                       sentence="We will build 100 schools by 2025.")
-    promise = promise_accept_candidate(candidate=found, editor=editor, target_date=datetime.date(2025, 12, 31))
-    assert (promise.title, promise.party, promise.made_on, promise.quote) == (
-        "build 100 schools", party, DAY, "We will build 100 schools by 2025.",
+    promise = promise_accept_candidate(candidate=found, editor=editor)
+    assert (promise.title, promise.party, promise.made_on, promise.target_date, promise.quote) == (
+        "Build 100 schools", party, DAY, datetime.date(2025, 12, 31), "We will build 100 schools by 2025.",
     )
     assert promise.sources.get().candidate == found
     repeat = candidate(kind=Candidate.Kind.PROMISE, article=ArticleFactory(published_on=DAY),
