@@ -77,7 +77,7 @@ class DirectiveAcceptForm(AcceptForm):
         found = candidate_found(candidate)
         return {
             "action": found.heading,
-            "quote": candidate.sentence,
+            "quote": found.quote,
             "issuer": candidate.speaker_id,
             "addressed_parties": [candidate.addressee_party_id] if candidate.addressee_party_id else [],
             "addressed_leaders": [candidate.addressee_leader_id] if candidate.addressee_leader_id else [],

@@ -63,7 +63,7 @@ def directive_accept_candidate(*, candidate, editor, **fields):
     directive = Directive(
         action=action[:300],
         slug=fields.pop("slug", None) or unique_slug(Directive, action),
-        quote=fields.pop("quote", None) or candidate.sentence,
+        quote=fields.pop("quote", None) or found.quote,
         issuer=issuer,
         issued_on=issued_on,
         **fields,

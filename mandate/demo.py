@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils.text import slugify
 
 from directives.services import directive_accept_candidate
 from politics.models import Election, Leader, LeaderAlias, Office, Party, PartyAlias, PartyName, Programme, Topic
@@ -167,7 +166,7 @@ def directives_from_candidates(demo, annotations):
             action = gold["action"]
             audit = "audit" in action
             directive_accept_candidate(
-                candidate=candidate, editor=demo.editor, action=action, slug=slugify(action)[:80].strip("-"),
+                candidate=candidate, editor=demo.editor, action=action,
                 issuer=demo.leader, addressed_parties=[demo.party], is_published=True,
                 other_addressees="the government, regional administrations" if audit else "",
                 programmes=[demo.programme] if audit else None,

@@ -59,7 +59,7 @@ class PromiseAcceptForm(AcceptForm):
         party = party_of(found, candidate, has_leader=bool(candidate.speaker_id))
         return {
             "title": found.heading,
-            "quote": candidate.sentence,
+            "quote": found.quote,
             "leader": candidate.speaker_id,
             "party": party.pk if party else None,
             "made_on": found.day,

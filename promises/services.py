@@ -70,7 +70,7 @@ def promise_accept_candidate(*, candidate, editor, **fields):
     promise = Promise(
         title=title[:300],
         slug=fields.pop("slug", None) or unique_slug(Promise, title),
-        quote=fields.pop("quote", None) or candidate.sentence,
+        quote=fields.pop("quote", None) or found.quote,
         made_on=fields.pop("made_on", None) or found.day,
         **fields,
     )

@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
+from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -21,6 +22,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import ReadOnlyInline
 from core.fields import LongTextFormField
+from sources.admin import short
 from sources.models import Article
 
 from .models import RATED_STATUSES, Evidence, Source, Status, StatusUpdate, TrackedItem
@@ -100,11 +102,14 @@ class StatusHistoryInline(ReadOnlyInline):
         )
 
 
-class SourceInline(admin.TabularInline):
+class SourceInline(admin.StackedInline):
+    """Stacked, not a table: a quote and a long URL side by side made an item's page 2,150 px wide."""
+
     model = Source
-    fields = ["article", "url", "title", "quote", "accepted_from"]
+    fields = [("article", "accepted_from"), "url", "title", "quote"]
     readonly_fields = ["accepted_from"]
     autocomplete_fields = ["article"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 80})}}
     extra = 0
 
     def get_queryset(self, request):
@@ -278,15 +283,20 @@ class TrackedItemAdmin(SimpleHistoryAdmin):
                 changed += 1
         return changed
 
+    def _counted(self, count):
+        """"1 directive", "3 directives"."""
+        opts = self.model._meta
+        return f"{count} {opts.verbose_name if count == 1 else opts.verbose_name_plural}"
+
     @admin.action(description=_("Publish the selected items"), permissions=["publish"])
     def publish(self, request, queryset):
         changed = self._set_published(request, queryset, True)
-        self.message_user(request, gettext("%(count)d item(s) published.") % {"count": changed}, messages.SUCCESS)
+        self.message_user(request, gettext("Published: %(items)s.") % {"items": self._counted(changed)}, messages.SUCCESS)
 
     @admin.action(description=_("Unpublish the selected items"), permissions=["publish"])
     def unpublish(self, request, queryset):
         changed = self._set_published(request, queryset, False)
-        self.message_user(request, gettext("%(count)d item(s) unpublished.") % {"count": changed}, messages.SUCCESS)
+        self.message_user(request, gettext("Unpublished: %(items)s.") % {"items": self._counted(changed)}, messages.SUCCESS)
 
     # Recording a status: the natural action on an item.
 
@@ -350,7 +360,7 @@ class StatusUpdateAdmin(admin.ModelAdmin):
 
     list_display = ["item_column", "on", "old_status", "new_status", "editor", "created_at"]
     list_filter = ["new_status", "old_status"]
-    list_select_related = ["item", "editor"]
+    list_select_related = ["item__promise", "item__directive", "editor"]
     search_fields = ["item__slug", "item__quote", "explanation"]
     date_hierarchy = "on"
     readonly_fields = ["item", "on", "old_status", "new_status", "editor", "created_at"]
@@ -359,7 +369,7 @@ class StatusUpdateAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("item"), ordering="item")
     def item_column(self, update):
-        return update.item.slug
+        return short(str(update.item.specific()), 12)
 
     def has_add_permission(self, request):
         return False

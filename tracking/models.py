@@ -15,6 +15,7 @@ from django.db.models.expressions import Col, ResolvedOuterRef
 from django.db.models.sql import Query
 from django.db.models.sql.constants import LOUTER
 from django.db.models.sql.where import AND
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -216,8 +217,9 @@ class TrackedItem(models.Model):
             self.kind = self.KIND
 
     def __str__(self):
+        # A heading, capitalised: directives' actions are often stored as fragments ("audit the …").
         if self.title_field:
-            return getattr(self, self.title_field)
+            return capfirst(getattr(self, self.title_field))
         return f"{self.get_kind_display()}: {self.slug}"
 
     def get_absolute_url(self):

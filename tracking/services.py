@@ -219,10 +219,33 @@ class Found:
     accepted from it: an editor corrects them rather than retyping them."""
 
     heading: str  # the action as a title: "Complete the audit of election promises by 1 July 2024"
+    quote: str  # the sentence, without a quotation mark it only closes (or only opens)
     day: datetime.date | None  # the article's date
     deadline: datetime.date | None  # the deadline the sentence sets ("by the end of 2023")
     party_id: int | None  # the party the speaker speaks for ("Amanat party chairman … promised")
     other_addressees: str  # the addressee, when it is no known party or official ("the government")
+
+
+_QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("«", "»"))
+
+
+def balanced_quote(sentence):
+    """``sentence`` without a quotation mark at its end that closes a quotation opened before
+    it, or at its start that opens one closed after it: "... election promises.”" as a quote."""
+    sentence = sentence.strip()
+    for opening, closing in _QUOTE_PAIRS:
+        if opening != closing:
+            # A mark that opens the next sentence's quotation, or closes the last one's.
+            sentence = sentence.removesuffix(opening).removeprefix(closing).strip()
+        if opening == closing:
+            if sentence.count(opening) % 2:
+                sentence = sentence.removesuffix(closing) if sentence.endswith(closing) else sentence.removeprefix(opening)
+            continue
+        if sentence.endswith(closing) and sentence.count(closing) > sentence.count(opening):
+            sentence = sentence[: -len(closing)]
+        if sentence.startswith(opening) and sentence.count(opening) > sentence.count(closing):
+            sentence = sentence[len(opening):]
+    return sentence.strip()
 
 
 def candidate_found(candidate, *, actors=None):
@@ -237,6 +260,7 @@ def candidate_found(candidate, *, actors=None):
     known_addressee = candidate.addressee_party_id or candidate.addressee_leader_id
     return Found(
         heading=capfirst(action),
+        quote=balanced_quote(candidate.sentence),
         day=day,
         deadline=deadline_in(candidate.action, day) or deadline_in(candidate.sentence, day),
         party_id=speaker_party(

@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 
 from politics.models import Election, Leader, Party, Programme, Topic
 
-from .models import Evidence, Source, StatusUpdate
+from .models import Evidence, Source, Status, StatusUpdate
 from .scorecards import scorecard
 
 PAGE_SIZE = 20
@@ -69,6 +69,8 @@ def list_context(filterset, request):
         "fields": filter_form(filterset),
         "page": paginator.get_page(request.GET.get("page")),
         "card": card,
+        # The chart counts every status; with statuses chosen, the list is fewer: both say which set they count.
+        "chosen_statuses": [Status(status).label for status in statuses or ()],
     }
 
 

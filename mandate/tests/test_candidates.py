@@ -16,7 +16,7 @@ from promises.tests.factories import PromiseFactory
 from sources.models import Candidate
 from sources.tests.factories import ArticleFactory, CandidateFactory
 from tracking.models import Source
-from tracking.services import candidate_merge
+from tracking.services import balanced_quote, candidate_merge
 
 pytestmark = pytest.mark.django_db
 
@@ -139,3 +139,16 @@ def test_a_promise_without_an_author_is_refused(editor):
 def test_unrelated_promises_are_not_duplicates(editor):
     PromiseFactory(title="Lower taxes", quote="We will lower taxes for small firms.", made_on=DAY)
     assert promise_duplicates.find(candidate(kind=Candidate.Kind.PROMISE)) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quote"),
+    [
+        ("Therefore, the party will have to conduct a complete audit.”", "Therefore, the party will have to conduct a complete audit."),
+        ("“We will build schools,” he said.", "“We will build schools,” he said."),
+        ("It’s needed to take reality into account,” Tokayev also said. “", "It’s needed to take reality into account,” Tokayev also said."),
+        ('He said: "We will act.', 'He said: "We will act.'),
+    ],
+)
+def test_an_accepted_item_s_quote_drops_a_quotation_mark_the_sentence_only_closes_or_opens(sentence, quote):
+    assert balanced_quote(sentence) == quote

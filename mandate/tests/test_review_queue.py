@@ -13,7 +13,7 @@ from promises.models import Promise
 from promises.services import promise_duplicates
 from promises.tests.factories import PromiseFactory
 from sources.models import Candidate
-from sources.tests.factories import ArticleFactory, CandidateFactory
+from sources.tests.factories import ArticleFactory, CandidateFactory, OutletFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -177,6 +177,28 @@ def test_bulk_reject_from_the_queue(editor_client, editor, found):
     )
     assert set(Candidate.objects.values_list("state", flat=True)) == {Candidate.State.REJECTED}
     assert Candidate.objects.filter(reviewed_by=editor).count() == 2
+
+
+def test_each_row_of_the_queue_offers_its_judgements_and_says_who_where_and_when(editor_client, found):
+    found.article.outlet = OutletFactory(name="Trend")
+    found.article.save()
+    page = editor_client.get(reverse("admin:sources_candidate_changelist")).content.decode()
+    for suffix in ("accept-directive/", "accept-promise/", "merge/", "reject/"):
+        assert f'href="{candidate_url(found, "change").removesuffix("change/")}{suffix}"' in page
+    assert "K. Tokayev → Nur Otan · Trend, 28 Jan 2022" in page
+
+
+def test_one_candidate_is_rejected_from_its_row_after_a_confirmation(editor_client, editor, found):
+    confirm = editor_client.get(candidate_url(found, "reject"))
+    assert confirm.status_code == 200 and "<mark>" in confirm.content.decode()
+    found.refresh_from_db()
+    assert found.state == Candidate.State.NEW  # asking is not rejecting
+    response = editor_client.post(candidate_url(found, "reject"))
+    assert response.status_code == 302 and response.url == reverse("admin:sources_candidate_changelist")
+    found.refresh_from_db()
+    assert (found.state, found.reviewed_by) == (Candidate.State.REJECTED, editor)
+    queue = editor_client.get(reverse("admin:sources_candidate_changelist", query={"state": "all"})).content.decode()
+    assert "Rejected" in queue
 
 
 def test_a_judged_candidate_cannot_be_accepted_again(editor_client, found):

@@ -151,6 +151,18 @@ def test_a_leader_page_shows_offices_aliases_and_what_they_ordered_and_promised(
     assert response.context["directive_card"].count("stalled") == 1
 
 
+def test_a_leader_with_no_promises_gets_no_empty_chart_for_them(reader):
+    leader = LeaderFactory()
+    DirectiveFactory(action="audit the promises", issuer=leader)
+    page = reader.get(leader.get_absolute_url()).content.decode()
+    promises = page[page.index('id="promises-title"'):page.index('id="directives-title"')]
+    assert "<svg" not in promises and "none yet" in promises and "No published promises yet." in promises
+    directives = page[page.index('id="directives-title"'):]
+    assert "<svg" in directives
+    # A directive's action is a heading wherever it is listed.
+    assert ">Audit the promises</a>" in directives
+
+
 def test_a_leader_page_costs_the_same_queries_however_many_items(reader, editor, django_assert_max_num_queries):
     leader = LeaderFactory()
     for _ in range(10):
