@@ -13,6 +13,7 @@ from promises import views as promise_views
 urlpatterns = [
     path("", views.home, name="home"),
     path("methodology/", views.methodology, name="methodology"),
+    path("search/", views.search, name="search"),
     path("promises/", promise_views.promise_list, name="promise_list"),
     path("promises/<slug:slug>/", promise_views.promise_detail, name="promise_detail"),
     path("directives/", directive_views.directive_list, name="directive_list"),

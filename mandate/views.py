@@ -4,14 +4,19 @@ and the site's plumbing (robots.txt, a trivial view for benchmarks).
 They live here, in the top app, because they span both kinds: what reads both kinds
 at once (the home page's scorecards and recent changes) reads the one tracking table."""
 
+from urllib.parse import urlencode
+
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from directives.filters import DirectiveFilter
 from directives.models import Directive
 from politics.models import Election, Leader, Party, Programme, Topic
+from promises.filters import PromiseFilter
 from promises.models import Promise
 from tracking.models import Kind, StatusUpdate, TrackedItem
 from tracking.scorecards import (
@@ -135,6 +140,37 @@ def topic_detail(request, slug):
         query=f"topic={topic.slug}",
     )
     return render(request, "politics/topic_detail.html", {"topic": topic, **context})
+
+
+SEARCH_LENGTH = 10
+
+
+def search(request):
+    """One search over promises, directives, leaders and parties, grouped by kind: the first
+    few of each, with a link to all of a kind. Items are searched as their lists search them
+    (every word, in the title or action, quote and target); actors under any of their names.
+    One query a kind."""
+    query = " ".join(request.GET.get("q", "").split())[:200]
+    groups = {}
+    if query:
+        promises = PromiseFilter({"q": query}, queryset=Promise.objects.public().with_author()).qs
+        directives = DirectiveFilter({"q": query}, queryset=Directive.objects.public().select_related("issuer")).qs
+        leaders = Leader.objects.filter(Q(full_name__icontains=query) | Q(aliases__alias__icontains=query)).distinct()
+        groups = {
+            "promises": list(promises[: SEARCH_LENGTH + 1]),
+            "directives": list(directives[: SEARCH_LENGTH + 1]),
+            "leaders": list(leaders.order_by("full_name")[: SEARCH_LENGTH + 1]),
+            "parties": list(Party.objects.search(query).order_by("name")[: SEARCH_LENGTH + 1]),
+        }
+    context = {
+        "query": query,
+        "found": any(groups.values()),
+        # The first SEARCH_LENGTH of each kind, and whether there are more.
+        **{name: rows[:SEARCH_LENGTH] for name, rows in groups.items()},
+        **{f"more_{name}": len(rows) > SEARCH_LENGTH for name, rows in groups.items()},
+        "query_string": urlencode({"q": query}),
+    }
+    return render(request, "search.html", context)
 
 
 def methodology(request):
