@@ -14,6 +14,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("methodology/", views.methodology, name="methodology"),
     path("search/", views.search, name="search"),
+    path("about/", views.about, name="about"),
+    path("corrections/", views.corrections, name="corrections"),
     path("promises/", promise_views.promise_list, name="promise_list"),
     path("promises/<slug:slug>/", promise_views.promise_detail, name="promise_detail"),
     path("directives/", directive_views.directive_list, name="directive_list"),
@@ -35,5 +37,6 @@ urlpatterns = [
     path("feeds/leaders/<slug:slug>.atom", StatusChangesAtomFeed(scope="leader"), name="leader_changes_atom"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("ping/", views.ping, name="ping"),
 ]

@@ -16,7 +16,10 @@ SECTIONS = [
     (
         "track",
         _("Track promises and directives"),
-        ["directives.Directive", "promises.Promise", "directives.DirectiveStatusUpdate", "promises.PromiseStatusUpdate"],
+        [
+            "directives.Directive", "promises.Promise", "directives.DirectiveStatusUpdate", "promises.PromiseStatusUpdate",
+            "tracking.Correction",
+        ],
     ),
     ("actors", _("Leaders and parties"), ["politics.Leader", "politics.Party", "politics.Office", "politics.Topic"]),
     ("elections", _("Elections and programmes"), ["politics.Election", "politics.Programme"]),

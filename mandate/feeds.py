@@ -3,9 +3,11 @@ read from the one status history."""
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Q
-from django.utils.feedgenerator import Atom1Feed
+from django.templatetags.static import static
+from django.utils.feedgenerator import Atom1Feed, Stylesheet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.xmlutils import SimplerXMLGenerator
 
 from directives.models import Directive
 from mandate.views import known_as_or_404
@@ -17,10 +19,28 @@ from tracking.scorecards import recent_changes
 FEED_LENGTH = 50
 
 
+class AtomWithStylesheets(Atom1Feed):
+    """Django's Atom feed, with the ``xml-stylesheet`` instructions its RSS feed writes."""
+
+    def write(self, outfile, encoding):
+        handler = SimplerXMLGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        for stylesheet in self.feed["stylesheets"] or []:
+            handler.processingInstruction("xml-stylesheet", stylesheet)
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
+
+
 class StatusChangesFeed(Feed):
-    """RSS 2.0 of the newest status updates of public items, optionally for one party or leader."""
+    """RSS 2.0 of the newest status updates of public items, optionally for one party or leader.
+    Opened in a browser, a feed reads as a page (static/feeds/feed.xsl), not as raw XML."""
 
     description_template = "feeds/change_description.html"
+
+    def stylesheets(self):
+        return [Stylesheet(static("feeds/feed.xsl"), mimetype="text/xsl")]
 
     def __init__(self, scope=None):
         super().__init__()
@@ -75,7 +95,7 @@ class StatusChangesFeed(Feed):
 
 
 class StatusChangesAtomFeed(StatusChangesFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomWithStylesheets
 
     def subtitle(self, obj):
         return self.description(obj)

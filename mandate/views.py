@@ -6,9 +6,12 @@ at once (the home page's scorecards and recent changes) reads the one tracking t
 
 from urllib.parse import urlencode
 
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
@@ -18,7 +21,7 @@ from directives.models import Directive
 from politics.models import Election, Leader, Party, Programme, Topic
 from promises.filters import PromiseFilter
 from promises.models import Promise
-from tracking.models import Kind, StatusUpdate, TrackedItem
+from tracking.models import Correction, Kind, StatusUpdate, TrackedItem
 from tracking.scorecards import (
     STATUS_MEANINGS,
     STATUS_ORDER,
@@ -175,7 +178,28 @@ def search(request):
 
 def methodology(request):
     statuses = [{"status": status, "meaning": STATUS_MEANINGS[status]} for status in STATUS_ORDER]
-    return render(request, "methodology.html", {"statuses": statuses})
+    return render(request, "methodology.html", {"statuses": statuses, **trust()})
+
+
+def trust():
+    """Who runs the tracker and where corrections go (settings), for the pages that say so."""
+    return {"site_owner": settings.SITE_OWNER, "corrections_email": settings.CORRECTIONS_EMAIL}
+
+
+def about(request):
+    return render(request, "about.html", trust())
+
+
+CORRECTIONS_PAGE = 50
+
+
+def corrections(request):
+    """The public corrections log: every correction to a published item, newest first."""
+    log = Correction.objects.public().newest_first().select_related("item__promise", "item__directive")
+    page = Paginator(log, CORRECTIONS_PAGE).get_page(request.GET.get("page"))
+    for correction in page.object_list:
+        correction.item = correction.item.specific()
+    return render(request, "corrections.html", {"page": page, **trust()})
 
 
 @require_GET
@@ -187,6 +211,11 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def favicon(request):
+    """``/favicon.ico``, which browsers and feed readers ask for whatever the page links: the static file."""
+    return redirect(static("img/favicon.ico"))
 
 
 def ping(request):

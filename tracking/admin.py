@@ -25,7 +25,7 @@ from core.fields import LongTextFormField
 from sources.admin import short
 from sources.models import Article
 
-from .models import RATED_STATUSES, Evidence, Source, Status, StatusUpdate, TrackedItem
+from .models import RATED_STATUSES, Correction, Evidence, Source, Status, StatusUpdate, TrackedItem
 from .services import item_publish, item_save, record_status, status_update_delete, tracked_item_refresh_status
 
 # --- filters and columns --------------------------------------------------
@@ -145,7 +145,15 @@ def use_autocomplete(form, name, model_field, admin_site):
 
 class TrackedItemForm(forms.ModelForm):
     """An item's change form. A slug is unique per kind: the form says so, as it said when
-    each kind had its own table (the kind is no field of the form, so Django's own check skips it)."""
+    each kind had its own table (the kind is no field of the form, so Django's own check skips it).
+    On a published item, a correction note puts the change in the public corrections log."""
+
+    correction = LongTextFormField(
+        label=_("Correction note"), required=False, max_length=Correction._meta.get_field("note").max_length,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
+        help_text=_("When this change corrects a published item, say for readers what was wrong and what it says "
+                    "now: the note is dated and shown in the public corrections log and on the item's page."),
+    )
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
@@ -257,7 +265,14 @@ class TrackedItemAdmin(SimpleHistoryAdmin):
         return obj.is_overdue(timezone.localdate())
 
     def save_model(self, request, obj, form, change):
-        item_save(item=obj, editor=request.user)
+        item_save(item=obj, editor=request.user, correction=form.cleaned_data.get("correction", ""))
+
+    def get_fieldsets(self, request, obj=None):
+        """The kind's fieldsets, and, on a published item, the correction note."""
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None and obj.is_published:
+            fieldsets.append((_("Correction"), {"fields": ["correction"]}))
+        return fieldsets
 
     # Publishing: reviewers only. Editors see the field, read-only.
 
@@ -390,6 +405,32 @@ class StatusUpdateAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for update in queryset.select_related("item"):
             status_update_delete(update=update)
+
+
+@admin.register(Correction)
+class CorrectionAdmin(admin.ModelAdmin):
+    """The public corrections log, read-only: an entry is recorded with the change it explains
+    (the correction note of a published item's form, or ``correction`` in the API)."""
+
+    list_display = ["on", "item_column", "note", "fields", "editor"]
+    list_select_related = ["item__promise", "item__directive", "editor"]
+    search_fields = ["note", "item__slug"]
+    date_hierarchy = "on"
+    fields = ["item", "on", "note", "fields", "editor", "created_at"]
+    readonly_fields = fields
+
+    @admin.display(description=_("item"), ordering="item")
+    def item_column(self, correction):
+        return admin_link(correction.item.specific(), short(str(correction.item.specific()), 12))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
 
 
 @admin.register(TrackedItem)

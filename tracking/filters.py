@@ -4,10 +4,10 @@ The same FilterSets serve the HTML lists (a shareable URL per state) and the
 API (where an unknown value is a 400 with a message)."""
 
 import django_filters
-from django_filters.fields import ModelChoiceField
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceField
 
 from politics.models import Topic
 

@@ -414,3 +414,47 @@ class Source(Citation):
                 fields=["item", "article"], condition=Q(article__isnull=False), name="source_article_once"
             ),
         ]
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def public(self):
+        """The corrections readers see: those of published items."""
+        return self.filter(item__is_published=True)
+
+    def newest_first(self):
+        return self.order_by("-on", "-pk")
+
+
+class Correction(models.Model):
+    """An editor's correction to a published promise or directive, dated and shown in the public
+    corrections log (``/corrections/``) and on the item's page, as trusted fact-checkers show theirs.
+
+    Written only by ``tracking.services.correction_record`` (or ``item_save(correction=…)``, in
+    the same transaction as the change), never changed: like the status history, the log is
+    append-only. A status change is not a correction: it is the history's."""
+
+    item = models.ForeignKey(TrackedItem, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("item"))
+    on = models.DateField(_("date"), help_text=_("The day the correction was made."))
+    note = BoundedTextField(
+        _("what was corrected"), max_length=2000,
+        help_text=_("What was wrong and what the item says now, for readers."),
+    )
+    fields = models.CharField(_("fields changed"), max_length=300, blank=True)
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("editor")
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-on", "-pk"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        indexes = [
+            # The public corrections log, newest first.
+            models.Index(fields=["-on", "-id"], name="correction_recent_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.on}: {self.note[:80]}"

@@ -1,6 +1,6 @@
 """Every write to a tracked item, for promises and directives alike: create,
-update and publish it, record its status, add a source, accept or merge an
-ingested candidate. The admin, the API, the review queue and the demo all call
+update and publish it, record its status, record a correction in the public log,
+add a source, accept or merge an ingested candidate. The admin, the API, the review queue and the demo all call
 these, keyword-only; each runs in one transaction and validates before saving."""
 
 import datetime
@@ -13,13 +13,14 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from core.fields import not_in_future
 from politics.services import unique_slug
 from sources.actors import LEADER, actor_key, current_actors, speaker_party
 from sources.dates import deadline_in
 from sources.models import Candidate
 from sources.services import candidate_close
 
-from .models import Evidence, Source, Status, StatusUpdate, TrackedItem
+from .models import Correction, Evidence, Source, Status, StatusUpdate, TrackedItem
 
 # --- the item itself ----------------------------------------------------------
 
@@ -31,15 +32,46 @@ def _set_many(item, many):
 
 
 @transaction.atomic
-def item_save(*, item, editor, many=None):
+def item_save(*, item, editor, many=None, correction=""):
     """Validate and save ``item`` (a new or changed promise or directive), then set its
     many-to-many fields (``many``: field name → values, None leaves one as it is).
-    The edit history records ``editor`` as who made the change."""
+    The edit history records ``editor`` as who made the change. ``correction``, a note
+    for readers, records the change in the public corrections log (``correction_record``)
+    with the fields it changed, in the same transaction."""
     item.full_clean()
+    changed = _changed_fields(item) if correction and item.pk else []
     item._history_user = editor
     item.save()
     _set_many(item, many)
+    if correction:
+        correction_record(item=item, note=correction, editor=editor, fields=changed)
     return item
+
+
+def _changed_fields(item):
+    """The names (verbose) of ``item``'s editable fields that differ from the stored row."""
+    fields = [f for f in type(item)._meta.concrete_fields if f.editable and not f.primary_key]
+    stored = type(item)._default_manager.filter(pk=item.pk).values(*(f.attname for f in fields)).first() or {}
+    return [str(f.verbose_name) for f in fields if f.attname in stored and stored[f.attname] != getattr(item, f.attname)]
+
+
+@transaction.atomic
+def correction_record(*, item, note, editor, fields=(), on=None):
+    """Add a dated entry to the public corrections log of ``item``: ``note`` says, for readers,
+    what was wrong and what the item says now; ``fields`` names what changed. Refused when
+    the note is empty or too long, or the date is in the future. The log is append-only."""
+    on = on or timezone.localdate()
+    correction = Correction(item_id=item.pk, on=on, note=(note or "").strip(), editor=editor,
+                            fields=", ".join(fields)[:300])
+    if not correction.note:
+        raise ValidationError({"correction": _("Say what was corrected, for readers.")})
+    try:
+        correction.full_clean(exclude=["item", "editor"])
+        not_in_future(on)
+    except ValidationError as error:
+        raise ValidationError({"correction": error.messages}) from None
+    correction.save()
+    return correction
 
 
 def item_create(*, model, editor, many=None, **fields):
@@ -51,11 +83,11 @@ def item_create(*, model, editor, many=None, **fields):
     return item_save(item=item, editor=editor, many=many)
 
 
-def item_update(*, item, editor, many=None, **fields):
+def item_update(*, item, editor, many=None, correction="", **fields):
     """Change ``fields`` of ``item`` and save it. See ``item_save``."""
     for name, value in fields.items():
         setattr(item, name, value)
-    return item_save(item=item, editor=editor, many=many)
+    return item_save(item=item, editor=editor, many=many, correction=correction)
 
 
 @transaction.atomic

@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 
 from politics.models import Election, Leader, Party, Programme, Topic
 
-from .models import Evidence, Source, Status, StatusUpdate
+from .models import Correction, Evidence, Source, Status, StatusUpdate
 from .scorecards import scorecard
 
 PAGE_SIZE = 20
@@ -83,7 +83,7 @@ def tracked_list(request, filterset_class, queryset, template):
 
 def public_item(queryset, slug):
     """One public item of ``queryset`` (from ``.public()``) for its page, or a 404: with its
-    topics, its history oldest first with the evidence of each update, and its sources."""
+    topics, its history oldest first with the evidence of each update, its sources and its corrections."""
     updates = StatusUpdate.objects.order_by("on", "pk").prefetch_related(
         Prefetch("evidence", queryset=Evidence.objects.with_article().order_by("pk"))
     )
@@ -92,6 +92,7 @@ def public_item(queryset, slug):
             "topics",
             Prefetch("status_updates", queryset=updates),
             Prefetch("sources", queryset=Source.objects.with_article().order_by("added_at", "pk")),
+            Prefetch("corrections", queryset=Correction.objects.newest_first()),
         ),
         slug=slug,
     )
