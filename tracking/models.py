@@ -250,16 +250,32 @@ class TrackedItem(models.Model):
         return is_overdue(self.deadline_date(), self.current_status, today)
 
 
-class StatusUpdateQuerySet(models.QuerySet):
-    def public(self):
-        """The updates readers may see: those of public items."""
-        return self.filter(item__is_published=True)
+class RecordQuerySet(models.QuerySet):
+    """The dated records of items: their status updates, their corrections."""
 
-    def of_kind(self, kind):
-        return self.filter(item__kind=kind)
+    def public(self):
+        """The records readers may see: those of public items."""
+        return self.filter(item__is_published=True)
 
     def newest_first(self):
         return self.order_by("-on", "-pk")
+
+
+class StatusUpdateQuerySet(RecordQuerySet):
+    def of_kind(self, kind):
+        return self.filter(item__kind=kind)
+
+
+class Record(models.Model):
+    """What every dated, append-only record of an item has: the editor who made it, and when."""
+
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("editor")
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
 
 
 class KindUpdateManager(models.Manager.from_queryset(StatusUpdateQuerySet)):
@@ -273,7 +289,7 @@ class KindUpdateManager(models.Manager.from_queryset(StatusUpdateQuerySet)):
         return super().get_queryset().filter(item__kind=self.kind)
 
 
-class StatusUpdate(models.Model):
+class StatusUpdate(Record):
     """One entry of an item's append-only status history.
 
     Rows are written only by the record service (``tracking.services.record_status``);
@@ -286,10 +302,6 @@ class StatusUpdate(models.Model):
     old_status = models.CharField(_("old status"), max_length=20, choices=Status.choices)
     new_status = models.CharField(_("new status"), max_length=20, choices=Status.choices)
     explanation = BoundedTextField(_("explanation"))
-    editor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("editor")
-    )
-    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     objects = StatusUpdateQuerySet.as_manager()
 
@@ -416,16 +428,7 @@ class Source(Citation):
         ]
 
 
-class CorrectionQuerySet(models.QuerySet):
-    def public(self):
-        """The corrections readers see: those of published items."""
-        return self.filter(item__is_published=True)
-
-    def newest_first(self):
-        return self.order_by("-on", "-pk")
-
-
-class Correction(models.Model):
+class Correction(Record):
     """An editor's correction to a published promise or directive, dated and shown in the public
     corrections log (``/corrections/``) and on the item's page, as trusted fact-checkers show theirs.
 
@@ -440,12 +443,8 @@ class Correction(models.Model):
         help_text=_("What was wrong and what the item says now, for readers."),
     )
     fields = models.CharField(_("fields changed"), max_length=300, blank=True)
-    editor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("editor")
-    )
-    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
-    objects = CorrectionQuerySet.as_manager()
+    objects = RecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["-on", "-pk"]
