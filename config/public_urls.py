@@ -31,6 +31,7 @@ urlpatterns = [
     path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
     path("feeds/changes.rss", StatusChangesFeed(), name="changes_rss"),
     path("feeds/changes.atom", StatusChangesAtomFeed(), name="changes_atom"),
+    path("feeds/feed.xsl", views.feed_stylesheet, name="feed_stylesheet"),
     path("feeds/parties/<slug:slug>.rss", StatusChangesFeed(scope="party"), name="party_changes_rss"),
     path("feeds/parties/<slug:slug>.atom", StatusChangesAtomFeed(scope="party"), name="party_changes_atom"),
     path("feeds/leaders/<slug:slug>.rss", StatusChangesFeed(scope="leader"), name="leader_changes_rss"),

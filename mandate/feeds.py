@@ -3,8 +3,8 @@ read from the one status history."""
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Q
-from django.templatetags.static import static
-from django.utils.feedgenerator import Atom1Feed, Stylesheet
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, Stylesheet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.utils.xmlutils import SimplerXMLGenerator
@@ -19,8 +19,20 @@ from tracking.scorecards import recent_changes
 FEED_LENGTH = 50
 
 
+# Browsers transform a feed with its stylesheet only when it comes as XML: Chromium shows
+# application/atom+xml and application/rss+xml as plain text, Firefox offers to download them.
+# Feed readers tell Atom from RSS by the root element, whatever the type.
+FEED_CONTENT_TYPE = "application/xml; charset=utf-8"
+
+
+class RssWithStylesheets(Rss201rev2Feed):
+    content_type = FEED_CONTENT_TYPE
+
+
 class AtomWithStylesheets(Atom1Feed):
     """Django's Atom feed, with the ``xml-stylesheet`` instructions its RSS feed writes."""
+
+    content_type = FEED_CONTENT_TYPE
 
     def write(self, outfile, encoding):
         handler = SimplerXMLGenerator(outfile, encoding, short_empty_elements=True)
@@ -38,9 +50,10 @@ class StatusChangesFeed(Feed):
     Opened in a browser, a feed reads as a page (static/feeds/feed.xsl), not as raw XML."""
 
     description_template = "feeds/change_description.html"
+    feed_type = RssWithStylesheets
 
     def stylesheets(self):
-        return [Stylesheet(static("feeds/feed.xsl"), mimetype="text/xsl")]
+        return [Stylesheet(reverse("feed_stylesheet"), mimetype="text/xsl")]
 
     def __init__(self, scope=None):
         super().__init__()

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from directives.filters import DirectiveFilter
@@ -154,24 +155,28 @@ def search(request):
     (every word, in the title or action, quote and target); actors under any of their names.
     One query a kind."""
     query = " ".join(request.GET.get("q", "").split())[:200]
-    groups = {}
+    groups = []
     if query:
         promises = PromiseFilter({"q": query}, queryset=Promise.objects.public().with_author()).qs
         directives = DirectiveFilter({"q": query}, queryset=Directive.objects.public().select_related("issuer")).qs
         leaders = Leader.objects.filter(Q(full_name__icontains=query) | Q(aliases__alias__icontains=query)).distinct()
-        groups = {
-            "promises": list(promises[: SEARCH_LENGTH + 1]),
-            "directives": list(directives[: SEARCH_LENGTH + 1]),
-            "leaders": list(leaders.order_by("full_name")[: SEARCH_LENGTH + 1]),
-            "parties": list(Party.objects.search(query).order_by("name")[: SEARCH_LENGTH + 1]),
-        }
+        with_query = f"?{urlencode({'q': query})}"
+        for name, title, rows, row, more in (
+            ("promises", _("Promises"), promises, "includes/promise_row.html", reverse("promise_list") + with_query),
+            ("directives", _("Directives"), directives, "includes/directive_row.html",
+             reverse("directive_list") + with_query),
+            ("leaders", _("Leaders"), leaders.order_by("full_name"), "includes/actor_row.html", reverse("leader_list")),
+            ("parties", _("Parties"), Party.objects.search(query).order_by("name"), "includes/actor_row.html",
+             reverse("party_list") + with_query),
+        ):
+            found = list(rows[: SEARCH_LENGTH + 1])
+            # The first SEARCH_LENGTH of each kind, and the kind's full list when there are more.
+            groups.append({"name": name, "title": title, "rows": found[:SEARCH_LENGTH], "row": row,
+                           "more": more if len(found) > SEARCH_LENGTH or name in ("promises", "directives") else ""})
     context = {
         "query": query,
-        "found": any(groups.values()),
-        # The first SEARCH_LENGTH of each kind, and whether there are more.
-        **{name: rows[:SEARCH_LENGTH] for name, rows in groups.items()},
-        **{f"more_{name}": len(rows) > SEARCH_LENGTH for name, rows in groups.items()},
-        "query_string": urlencode({"q": query}),
+        "found": [group for group in groups if group["rows"]],
+        "none": [group["title"] for group in groups if not group["rows"]],
     }
     return render(request, "search.html", context)
 
@@ -211,6 +216,12 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def feed_stylesheet(request):
+    """The XSL stylesheet the feeds name, so a browser shows a feed as a page (as text/xsl:
+    browsers transform nothing else)."""
+    return render(request, "feeds/feed.xsl", content_type="text/xsl; charset=utf-8")
 
 
 def favicon(request):

@@ -110,7 +110,9 @@ def test_favicon_ico_is_served(reader):
 def test_a_feed_names_its_stylesheet_so_a_browser_shows_a_page(reader, route):
     body = reader.get(reverse(route)).content.decode()
     # The instruction comes after the XML declaration and before the root element.
-    declaration, instruction = body.index("<?xml version"), body.index('<?xml-stylesheet href="/static/feeds/feed.xsl"')
+    declaration, instruction = body.index("<?xml version"), body.index('<?xml-stylesheet href="/feeds/feed.xsl"')
     root = body.index("<feed") if route == "changes_atom" else body.index("<rss")
     assert declaration < instruction < root
     assert 'type="text/xsl"' in body
+    stylesheet = reader.get("/feeds/feed.xsl")
+    assert stylesheet["Content-Type"].startswith("text/xsl") and b"xsl:stylesheet" in stylesheet.content

@@ -1,6 +1,7 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version="1.0" encoding="utf-8"?>{% load static mandate %}
 <!-- A feed opened in a browser, as a page a person can read: what a feed is, how to follow it,
-     and its entries. Feed readers ignore this stylesheet. No inline style: the site's CSP refuses it. -->
+     and its entries. Feed readers ignore this stylesheet. No inline style: the site's CSP refuses it.
+     Served by a view (mandate.views.feed_stylesheet) as text/xsl, the type browsers transform. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:atom="http://www.w3.org/2005/Atom"
   exclude-result-prefixes="atom">
   <xsl:output method="html" encoding="utf-8" doctype-system="about:legacy-compat"/>
@@ -12,10 +13,11 @@
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title><xsl:value-of select="$title"/> (feed)</title>
-        <link rel="stylesheet" href="/static/css/site.css"/>
+        <link rel="stylesheet" href="{% static "css/site.css" %}"/>
+        <link rel="icon" href="{% static "img/favicon.svg" %}" type="image/svg+xml"/>
       </head>
       <body>
-        <header class="site-header"><div class="wrap"><a class="brand" href="/">Mandate</a></div></header>
+        <header class="site-header"><div class="wrap"><a class="brand" href="{% url "home" %}">{% site_name %}</a></div></header>
         <main id="main" class="wrap">
           <h1><xsl:value-of select="$title"/></h1>
           <p class="lead"><xsl:value-of select="atom:feed/atom:subtitle | rss/channel/description"/></p>
