@@ -3,6 +3,7 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
+from core.api_root import ApiRootView
 from directives.api import (
     AcceptDirectiveView,
     DirectiveExport,
@@ -24,6 +25,7 @@ from tracking.exports import StatusHistoryExport, export_view
 app_name = "api"
 
 router = DefaultRouter()
+router.include_root_view = False  # the root is ApiRootView, below
 router.register("leaders", LeaderViewSet, basename="leader")
 router.register("parties", PartyViewSet, basename="party")
 router.register("elections", ElectionViewSet, basename="election")
@@ -42,7 +44,15 @@ EXPORTS = [
     StatusHistoryExport(),
 ]
 
+ROOT_SECTIONS = {
+    "endpoints": [(prefix, f"api:{basename}-list") for prefix, _viewset, basename in router.registry],
+    "exports": [(f"{spec.name}.{fmt}", f"api:export-{spec.name}-{fmt}") for spec in EXPORTS for fmt in ("csv", "json")],
+    "docs": [("swagger", "api_docs"), ("redoc", "api_redoc"), ("openapi", "api_schema")],
+    "feeds": [("changes.atom", "changes_atom"), ("changes.rss", "changes_rss")],
+}
+
 urlpatterns = [
+    path("", ApiRootView.as_view(sections=ROOT_SECTIONS), name="api-root"),
     path("candidates/<int:pk>/accept-promise/", AcceptPromiseView.as_view(), name="candidate-accept-promise"),
     path("candidates/<int:pk>/merge-into-promise/", MergeIntoPromiseView.as_view(), name="candidate-merge-promise"),
     path("candidates/<int:pk>/accept-directive/", AcceptDirectiveView.as_view(), name="candidate-accept-directive"),

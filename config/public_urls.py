@@ -13,6 +13,9 @@ from promises import views as promise_views
 urlpatterns = [
     path("", views.home, name="home"),
     path("methodology/", views.methodology, name="methodology"),
+    path("search/", views.search, name="search"),
+    path("about/", views.about, name="about"),
+    path("corrections/", views.corrections, name="corrections"),
     path("promises/", promise_views.promise_list, name="promise_list"),
     path("promises/<slug:slug>/", promise_views.promise_detail, name="promise_detail"),
     path("directives/", directive_views.directive_list, name="directive_list"),
@@ -28,11 +31,13 @@ urlpatterns = [
     path("topics/<slug:slug>/", views.topic_detail, name="topic_detail"),
     path("feeds/changes.rss", StatusChangesFeed(), name="changes_rss"),
     path("feeds/changes.atom", StatusChangesAtomFeed(), name="changes_atom"),
+    path("feeds/feed.xsl", views.feed_stylesheet, name="feed_stylesheet"),
     path("feeds/parties/<slug:slug>.rss", StatusChangesFeed(scope="party"), name="party_changes_rss"),
     path("feeds/parties/<slug:slug>.atom", StatusChangesAtomFeed(scope="party"), name="party_changes_atom"),
     path("feeds/leaders/<slug:slug>.rss", StatusChangesFeed(scope="leader"), name="leader_changes_rss"),
     path("feeds/leaders/<slug:slug>.atom", StatusChangesAtomFeed(scope="leader"), name="leader_changes_atom"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("ping/", views.ping, name="ping"),
 ]

@@ -8,6 +8,7 @@ Every variable is documented in README.md.
 """
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -100,6 +101,12 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 SITE_NAME = env_str("SITE_NAME", "Mandate")
+# Who runs the tracker and where readers send corrections: the About page says both
+# (``check --deploy`` warns while the address is unset).
+SITE_OWNER = env_str("SITE_OWNER", "").strip()
+CORRECTIONS_EMAIL = env_str("CORRECTIONS_EMAIL", "").strip()
+if CORRECTIONS_EMAIL and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", CORRECTIONS_EMAIL):
+    raise ImproperlyConfigured(f"CORRECTIONS_EMAIL must be an e-mail address; got {CORRECTIONS_EMAIL!r}.")
 # Absolute root used in feeds, sitemaps and OpenGraph tags when no request is at hand.
 SITE_URL = env_url("SITE_URL", ("http", "https")) or "http://127.0.0.1:8000"
 

@@ -418,3 +418,4 @@ class SlugFilterExtension(DjangoFilterExtension):
                 )
             ]
         return super().resolve_filter_field(auto_schema, model, filterset_class, field_name, filter_field)
+

@@ -6,7 +6,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tracking.admin import AcceptForm, CurrentStatusFilter, OverdueFilter, StatusUpdateAdmin, TrackedItemAdmin
-from tracking.services import candidate_day
+from tracking.services import candidate_found
 
 from .models import Directive, DirectiveStatusUpdate
 
@@ -51,6 +51,7 @@ admin.site.register(DirectiveStatusUpdate, StatusUpdateAdmin)
 class DirectiveAcceptForm(AcceptForm):
     """The review queue's form for accepting a candidate as a directive."""
 
+    date_field = "issued_on"
     autocomplete = ("issuer", "addressed_parties", "addressed_leaders", "topics", "programmes", "promises")
 
     class Meta:
@@ -72,12 +73,15 @@ class DirectiveAcceptForm(AcceptForm):
 
     @staticmethod
     def initial_from(candidate):
-        """The form's starting values, taken from the candidate."""
+        """The form's starting values: what ingestion found (the service's own defaults)."""
+        found = candidate_found(candidate)
         return {
-            "action": candidate.action,
-            "quote": candidate.sentence,
+            "action": found.heading,
+            "quote": found.quote,
             "issuer": candidate.speaker_id,
             "addressed_parties": [candidate.addressee_party_id] if candidate.addressee_party_id else [],
             "addressed_leaders": [candidate.addressee_leader_id] if candidate.addressee_leader_id else [],
-            "issued_on": candidate_day(candidate),
+            "other_addressees": found.other_addressees,
+            "issued_on": found.day,
+            "deadline": found.deadline,
         }

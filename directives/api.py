@@ -83,7 +83,7 @@ class DirectiveWriteSerializer(tracking.TrackedWriteSerializer):
         model = Directive
         fields = ["slug", "action", "quote", "issuer", "addressed_parties", "addressed_leaders", "other_addressees",
                   "responsible_official", "issued_on", "deadline", "promises", "programmes", "topics",
-                  "is_published"]
+                  "is_published", "correction"]
 
 
 class AcceptDirectiveSerializer(serializers.Serializer):

@@ -4,4 +4,5 @@ from django.utils.translation import gettext_lazy as _
 
 class DirectivesConfig(AppConfig):
     name = "directives"
-    verbose_name = _("Directives")
+    # The breadcrumbs read "Home › Track directives › Directives", not "Directives › Directives".
+    verbose_name = _("Track directives")

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import not_in_future
 from tracking import models as tracking
 
 
@@ -44,7 +45,7 @@ class Directive(tracking.TrackedItem):
         help_text=_('Bodies not tracked as parties, e.g. "the government, regional administrations"'),
     )
     responsible_official = models.CharField(_("responsible official"), max_length=200, blank=True)
-    issued_on = models.DateField(_("issued on"))
+    issued_on = models.DateField(_("issued on"), validators=[not_in_future])
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     promises = models.ManyToManyField(
         "promises.Promise", blank=True, related_name="directives", verbose_name=_("promises it concerns")

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
@@ -20,8 +21,9 @@ from directives.services import directive_accept_candidate, directive_duplicates
 from promises.admin import PromiseAcceptForm
 from promises.models import Promise
 from promises.services import promise_accept_candidate, promise_duplicates
-from sources.admin import CandidateAdmin, highlighted
+from sources.admin import CandidateAdmin, highlighted, short
 from sources.models import Candidate
+from sources.services import candidate_reject
 from tracking.admin import add_errors, admin_link, change_url, use_autocomplete
 from tracking.models import Source
 from tracking.services import candidate_merge, candidate_result
@@ -59,8 +61,15 @@ class MergeForm(forms.Form):
 
 @admin.register(Candidate)
 class ReviewCandidateAdmin(CandidateAdmin):
+    """The queue, designed for a 1280 px laptop: one candidate a row, the statement with who
+    said it to whom, where and when, and what it may duplicate; the kind and confidence;
+    the four judgements as buttons, the finder's own kind first."""
+
     change_form_template = "admin/mandate/candidate_change_form.html"
-    list_display = [*CandidateAdmin.list_display, "may_duplicate", "review"]
+    change_list_template = "admin/mandate/candidate_change_list.html"
+    list_display = ["statement", "kind", "confidence_column", "review"]
+    list_display_links = None  # the statement links to the candidate; the row's buttons judge it
+    list_select_related = [*CandidateAdmin.list_select_related, "article__outlet"]
     actions = ["reject", "accept_as_directive", "accept_as_promise", "merge_into_existing"]
 
     def get_urls(self):
@@ -71,21 +80,29 @@ class ReviewCandidateAdmin(CandidateAdmin):
             route("accept-directive", self.accept_directive_view, "accept_directive"),
             route("accept-promise", self.accept_promise_view, "accept_promise"),
             route("merge", self.merge_view, "merge"),
+            route("reject", self.reject_view, "reject"),
         ] + super().get_urls()
 
     # Columns and the change page.
 
     def get_changelist_instance(self, request):
         """The page of candidates with their likely duplicates found for the whole page
-        at once (one query per kind), not one query per row of the "may duplicate" column."""
+        at once (one query per kind), and what the judged ones became (one query), not
+        queries per row."""
         changelist = super().get_changelist_instance(request)
         changelist.result_list = candidates = list(changelist.result_list)
         open_ = [c for c in candidates if c.state == Candidate.State.NEW]
         found = {}
         for kind, options in KINDS.items():
             found.update(options["duplicates"].find_many([c for c in open_ if c.kind == kind]))
+        judged = [c.pk for c in candidates if c.state != Candidate.State.NEW]
+        became = {
+            source.candidate_id: source.item.specific()
+            for source in Source.objects.filter(candidate__in=judged).select_related("item__promise", "item__directive")
+        } if judged else {}
         for candidate in candidates:
             candidate.likely_duplicates = found.get(candidate.pk, [])
+            candidate.became = became.get(candidate.pk)
         return changelist
 
     def duplicates_of(self, candidate):
@@ -101,23 +118,48 @@ class ReviewCandidateAdmin(CandidateAdmin):
             item.day = item.issued_on if isinstance(item, Directive) else item.made_on
         return found
 
-    @admin.display(description=_("may duplicate"))
-    def may_duplicate(self, candidate):
-        found = self.duplicates_of(candidate)
-        if not found:
-            return "—"
-        return format_html_join(mark_safe("<br>"), "{} ({})", ((admin_link(d), d.similarity) for d in found))
+    @admin.display(description=_("statement"), ordering="sentence")
+    def statement(self, candidate):
+        """The sentence, linked to the candidate; who said it to whom, in which outlet and
+        when; the items it may duplicate."""
+        article = candidate.article
+        where = ", ".join(filter(None, [
+            article.outlet.name if article.outlet_id else "",
+            date_format(article.published_on, "j M Y") if article.published_on else gettext("undated"),
+        ]))
+        addressee = self.addressee_column(candidate)
+        who = self.speaker_column(candidate) if addressee == "—" else format_html(
+            "{} → {}", self.speaker_column(candidate), addressee
+        )
+        duplicates = self.duplicates_of(candidate)
+        may_duplicate = format_html(
+            '<div class="mandate-duplicates">{} {}</div>', gettext("May duplicate:"),
+            format_html_join(mark_safe("; "), "{} ({})", ((admin_link(d), d.similarity) for d in duplicates)),
+        ) if duplicates else ""
+        return format_html(
+            '<a class="mandate-statement" href="{}">{}</a><div class="mandate-meta">{} · {}</div>{}',
+            change_url(candidate), short(candidate.sentence, 45), who, where, may_duplicate,
+        )
+
+    @admin.display(description=_("confidence"), ordering="-confidence")
+    def confidence_column(self, candidate):
+        return f"{candidate.confidence:.2f}"
 
     @admin.display(description=_("review"))
     def review(self, candidate):
+        """The judgements, as buttons (the finder's kind first), or what the candidate became."""
         if candidate.state == Candidate.State.NEW:
-            base = reverse("admin:sources_candidate_change", args=[candidate.pk]).removesuffix("change/")
+            base = change_url(candidate).removesuffix("change/")
+            accept = [("accept-directive/", gettext("Accept as directive")), ("accept-promise/", gettext("Accept as promise"))]
+            if candidate.kind == Candidate.Kind.PROMISE:
+                accept.reverse()
+            buttons = [*accept, ("merge/", gettext("Merge…")), ("reject/", gettext("Reject…"))]
             return format_html(
-                '<a href="{}accept-directive/">{}</a> · <a href="{}accept-promise/">{}</a> · <a href="{}merge/">{}</a>',
-                base, gettext("accept as directive"), base, gettext("accept as promise"), base, gettext("merge"),
+                '<div class="mandate-judge">{}</div>',
+                format_html_join("", '<a class="button" href="{}{}">{}</a>', ((base, suffix, label) for suffix, label in buttons)),
             )
-        item = candidate_result(candidate)
-        return admin_link(item) if item else "—"
+        item = getattr(candidate, "became", None) or candidate_result(candidate)
+        return format_html("{}: {}", candidate.get_state_display(), admin_link(item)) if item else candidate.get_state_display()
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         candidate = self.get_object(request, object_id)
@@ -217,6 +259,26 @@ class ReviewCandidateAdmin(CandidateAdmin):
         return self._render(
             request, candidate, form, kind["title"], submit_label=gettext("Save and close the candidate"),
             intro=gettext("Correct what statement finding got wrong, then save."),
+        )
+
+    def reject_view(self, request, object_id):
+        """One candidate rejected from its row, after a confirmation (the bulk action rejects many)."""
+        candidate = self._open_candidate(request, object_id)
+        if candidate.state != Candidate.State.NEW:
+            return self._judged_already(request, candidate)
+        if request.method == "POST":
+            try:
+                candidate_reject(candidate=candidate, editor=request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.WARNING)
+            else:
+                self.log_change(request, candidate, gettext("Rejected"))
+                self.message_user(request, gettext("Rejected: “%(candidate)s”.") % {"candidate": candidate}, messages.SUCCESS)
+            return HttpResponseRedirect(reverse("admin:sources_candidate_changelist"))
+        return self._render(
+            request, candidate, forms.Form(), gettext("Reject this candidate"), submit_label=gettext("Reject"),
+            intro=gettext("It is not a directive or a promise worth tracking. The candidate is kept, marked rejected, "
+                          "and teaches statement finding (train_finder --reviews)."),
         )
 
     def merge_view(self, request, object_id):

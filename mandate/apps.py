@@ -8,3 +8,6 @@ class MandateConfig(AppConfig):
 
     name = "mandate"
     verbose_name = _("Mandate")
+
+    def ready(self):
+        from . import checks  # noqa: F401 — registers the deploy checks

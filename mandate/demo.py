@@ -6,7 +6,9 @@ Every step is keyed (slug, URL, natural key) and uses ``get_or_create``, and sta
 updates are recorded only on items that have none: loading twice changes nothing.
 The seed article goes through the ingestion pipeline like any other document,
 and its directives are the candidates statement finding proposes, judged against
-the article's annotations as an editor would judge them in the review queue.
+the article's annotations as an editor would judge them in the review queue: eight
+are accepted; one directive and the candidates that carry none are left in the
+queue, for whoever tries the demo to judge.
 """
 
 import datetime
@@ -16,13 +18,12 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.utils.text import slugify
 
 from directives.services import directive_accept_candidate
 from politics.models import Election, Leader, LeaderAlias, Office, Party, PartyAlias, PartyName, Programme, Topic
 from promises.models import Promise
 from sources.models import Article, Candidate, Outlet
-from sources.services import candidate_reject, document_ingest
+from sources.services import document_ingest
 from tracking.models import Status
 from tracking.services import candidate_result, item_create, record_status, source_add
 from tracking.similarity import word_overlap
@@ -64,6 +65,7 @@ class Demo:
     editor: object = None
     directives: list = field(default_factory=list)
     promises: list = field(default_factory=list)
+    left: list = field(default_factory=list)  # candidates left new in the review queue
 
 
 def load_topics(demo):
@@ -116,16 +118,17 @@ def load_election(demo):
 
 
 def load_article(demo):
-    """The seed article, ingested like any other document: text, statement finding, candidates."""
-    outlet, _ = Outlet.objects.get_or_create(
-        domain="en.trend.az",
+    """The seed article, ingested like any other document: text, date (its dateline), outlet
+    (registered for its domain, as an editor registers an outlet), statement finding, candidates."""
+    Outlet.objects.get_or_create(
+        domain="trend.az",
         defaults={"name": "Trend", "country": "Azerbaijan", "language": "en", "website": "https://en.trend.az/"},
     )
     annotations = json.loads(SEED.with_suffix(".json").read_text(encoding="utf-8"))
-    result = document_ingest(str(SEED.with_suffix(".txt")), on=ARTICLE_DATE, canonical_url=annotations["url"])
+    result = document_ingest(str(SEED.with_suffix(".txt")), canonical_url=annotations["url"])
     if result.state != Article.State.DONE:
         raise RuntimeError(f"The seed article could not be ingested: {result.state} {result.reason}")
-    Article.objects.filter(pk=result.article.pk, outlet=None).update(outlet=outlet, language="en")
+    Article.objects.filter(pk=result.article.pk, language="").update(language="en")
     demo.article = Article.objects.get(pk=result.article.pk)
     return annotations
 
@@ -140,24 +143,30 @@ def _gold_for(candidate, gold_items):
     return None
 
 
-def directives_from_candidates(demo, annotations):
-    """Review the seed article's candidates as an editor would: accept those that
-    carry one of the annotated directives, with the annotation's short action (the
-    editor's correction of the pre-filled form), and reject the rest.
+# The annotated directive the demo leaves in the review queue, for a newcomer to accept.
+LEFT_FOR_REVIEW = "anti-corruption"
 
-    Judged candidates are skipped, so a second run changes nothing."""
+
+def directives_from_candidates(demo, annotations):
+    """Review the seed article's candidates as an editor would: accept those that carry
+    one of the annotated directives, with the annotation's short action (the editor's
+    correction of the pre-filled form). The others, and the directive about the
+    anti-corruption strategy, are left new in the review queue: a newcomer sees the
+    review work, the product's core, on real candidates (``demo.left``).
+
+    Judged candidates are skipped and the same ones are left, so a second run changes nothing."""
     gold_items = [g for g in annotations["gold"] if g["kind"] == "directive"]
     candidates = demo.article.candidates.select_related("article", "speaker", "addressee_party").order_by("start")
     for candidate in candidates:
         gold = _gold_for(candidate, gold_items)
         if candidate.state == Candidate.State.NEW:
-            if gold is None or candidate.kind != Candidate.Kind.DIRECTIVE:
-                candidate_reject(candidate=candidate, editor=demo.editor)
+            if gold is None or candidate.kind != Candidate.Kind.DIRECTIVE or LEFT_FOR_REVIEW in gold["action"]:
+                demo.left.append(candidate)
                 continue
             action = gold["action"]
             audit = "audit" in action
             directive_accept_candidate(
-                candidate=candidate, editor=demo.editor, action=action, slug=slugify(action)[:80].strip("-"),
+                candidate=candidate, editor=demo.editor, action=action,
                 issuer=demo.leader, addressed_parties=[demo.party], is_published=True,
                 other_addressees="the government, regional administrations" if audit else "",
                 programmes=[demo.programme] if audit else None,
@@ -206,7 +215,8 @@ def illustrative_promises(demo):
                 record_status(
                     item=promise, status=status, on=on, editor=demo.editor,
                     explanation=f"{ILLUSTRATIVE}: {explanation}.",
-                    evidence=[f"https://example.org/illustrative/{slug}/{on.isoformat()}"],
+                    evidence=[{"url": f"https://example.org/illustrative/{slug}/{on.isoformat()}",
+                               "title": f"{ILLUSTRATIVE} report: {explanation}"}],
                 )
         demo.promises.append(promise)
 
@@ -225,7 +235,8 @@ def illustrative_directive_updates(demo):
         record_status(
             item=directive, status=status, on=datetime.date(2022, 3, 1), editor=demo.editor,
             explanation=f"{ILLUSTRATIVE}: {explanation}.",
-            evidence=[f"https://example.org/illustrative/{directive.slug}"],
+            evidence=[{"url": f"https://example.org/illustrative/{directive.slug}",
+                       "title": f"{ILLUSTRATIVE} report: {explanation}"}],
         )
 
 

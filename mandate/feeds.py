@@ -3,12 +3,14 @@ read from the one status history."""
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Q
-from django.shortcuts import get_object_or_404
-from django.utils.feedgenerator import Atom1Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, Stylesheet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.xmlutils import SimplerXMLGenerator
 
 from directives.models import Directive
+from mandate.views import known_as_or_404
 from politics.models import Leader, Party
 from promises.models import Promise
 from tracking.models import StatusUpdate
@@ -17,10 +19,41 @@ from tracking.scorecards import recent_changes
 FEED_LENGTH = 50
 
 
+# Browsers transform a feed with its stylesheet only when it comes as XML: Chromium shows
+# application/atom+xml and application/rss+xml as plain text, Firefox offers to download them.
+# Feed readers tell Atom from RSS by the root element, whatever the type.
+FEED_CONTENT_TYPE = "application/xml; charset=utf-8"
+
+
+class RssWithStylesheets(Rss201rev2Feed):
+    content_type = FEED_CONTENT_TYPE
+
+
+class AtomWithStylesheets(Atom1Feed):
+    """Django's Atom feed, with the ``xml-stylesheet`` instructions its RSS feed writes."""
+
+    content_type = FEED_CONTENT_TYPE
+
+    def write(self, outfile, encoding):
+        handler = SimplerXMLGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        for stylesheet in self.feed["stylesheets"] or []:
+            handler.processingInstruction("xml-stylesheet", stylesheet)
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
+
+
 class StatusChangesFeed(Feed):
-    """RSS 2.0 of the newest status updates of public items, optionally for one party or leader."""
+    """RSS 2.0 of the newest status updates of public items, optionally for one party or leader.
+    Opened in a browser, a feed reads as a page (static/feeds/feed.xsl), not as raw XML."""
 
     description_template = "feeds/change_description.html"
+    feed_type = RssWithStylesheets
+
+    def stylesheets(self):
+        return [Stylesheet(reverse("feed_stylesheet"), mimetype="text/xsl")]
 
     def __init__(self, scope=None):
         super().__init__()
@@ -28,7 +61,7 @@ class StatusChangesFeed(Feed):
 
     def get_object(self, request, slug=None):
         model = {"party": Party, "leader": Leader}.get(self.scope)
-        return get_object_or_404(model, slug=slug) if model else None
+        return known_as_or_404(model, slug) if model else None
 
     def title(self, obj):
         if obj is None:
@@ -75,7 +108,7 @@ class StatusChangesFeed(Feed):
 
 
 class StatusChangesAtomFeed(StatusChangesFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomWithStylesheets
 
     def subtitle(self, obj):
         return self.description(obj)

@@ -4,16 +4,25 @@ and the site's plumbing (robots.txt, a trivial view for benchmarks).
 They live here, in the top app, because they span both kinds: what reads both kinds
 at once (the home page's scorecards and recent changes) reads the one tracking table."""
 
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from directives.filters import DirectiveFilter
 from directives.models import Directive
 from politics.models import Election, Leader, Party, Programme, Topic
+from promises.filters import PromiseFilter
 from promises.models import Promise
-from tracking.models import Kind, StatusUpdate, TrackedItem
+from tracking.models import Correction, Kind, StatusUpdate, TrackedItem
 from tracking.scorecards import (
     STATUS_MEANINGS,
     STATUS_ORDER,
@@ -66,8 +75,18 @@ def home(request):
     return render(request, "home.html", context)
 
 
+def known_as_or_404(model, slug):
+    """The actor an address names under another of its names (``/parties/nur-otan/``), else a 404."""
+    actor = model.objects.by_key(slug)
+    if actor is None:
+        raise Http404(f"No {model._meta.verbose_name} is known as {slug!r}.")
+    return actor
+
+
 def leader_detail(request, slug):
-    leader = get_object_or_404(Leader.objects.prefetch_related("aliases", "offices"), slug=slug)
+    leader = Leader.objects.prefetch_related("aliases", "offices").filter(slug=slug).first()
+    if leader is None:
+        return redirect(known_as_or_404(Leader, slug), permanent=True)
     context = tracked(
         Promise.objects.public().for_leader(leader),
         Directive.objects.public().for_leader(leader),
@@ -78,10 +97,14 @@ def leader_detail(request, slug):
 
 
 def party_detail(request, slug):
-    party = get_object_or_404(
-        Party.objects.select_related("parent").prefetch_related("names", "aliases", "wings", "programmes__election"),
-        slug=slug,
+    party = (
+        Party.objects.select_related("parent")
+        .prefetch_related("names", "aliases", "wings", "programmes__election")
+        .filter(slug=slug)
+        .first()
     )
+    if party is None:
+        return redirect(known_as_or_404(Party, slug), permanent=True)
     context = tracked(
         Promise.objects.public().for_party(party),
         Directive.objects.public().for_party(party),
@@ -123,9 +146,65 @@ def topic_detail(request, slug):
     return render(request, "politics/topic_detail.html", {"topic": topic, **context})
 
 
+SEARCH_LENGTH = 10
+
+
+def search(request):
+    """One search over promises, directives, leaders and parties, grouped by kind: the first
+    few of each, with a link to all of a kind. Items are searched as their lists search them
+    (every word, in the title or action, quote and target); actors under any of their names.
+    One query a kind."""
+    query = " ".join(request.GET.get("q", "").split())[:200]
+    groups = []
+    if query:
+        promises = PromiseFilter({"q": query}, queryset=Promise.objects.public().with_author()).qs
+        directives = DirectiveFilter({"q": query}, queryset=Directive.objects.public().select_related("issuer")).qs
+        leaders = Leader.objects.filter(Q(full_name__icontains=query) | Q(aliases__alias__icontains=query)).distinct()
+        with_query = f"?{urlencode({'q': query})}"
+        for name, title, rows, row, more in (
+            ("promises", _("Promises"), promises, "includes/promise_row.html", reverse("promise_list") + with_query),
+            ("directives", _("Directives"), directives, "includes/directive_row.html",
+             reverse("directive_list") + with_query),
+            ("leaders", _("Leaders"), leaders.order_by("full_name"), "includes/actor_row.html", reverse("leader_list")),
+            ("parties", _("Parties"), Party.objects.search(query).order_by("name"), "includes/actor_row.html",
+             reverse("party_list") + with_query),
+        ):
+            found = list(rows[: SEARCH_LENGTH + 1])
+            # The first SEARCH_LENGTH of each kind, and the kind's full list when there are more.
+            groups.append({"name": name, "title": title, "rows": found[:SEARCH_LENGTH], "row": row,
+                           "more": more if len(found) > SEARCH_LENGTH or name in ("promises", "directives") else ""})
+    context = {
+        "query": query,
+        "found": [group for group in groups if group["rows"]],
+        "none": [group["title"] for group in groups if not group["rows"]],
+    }
+    return render(request, "search.html", context)
+
+
 def methodology(request):
     statuses = [{"status": status, "meaning": STATUS_MEANINGS[status]} for status in STATUS_ORDER]
-    return render(request, "methodology.html", {"statuses": statuses})
+    return render(request, "methodology.html", {"statuses": statuses, **trust()})
+
+
+def trust():
+    """Who runs the tracker and where corrections go (settings), for the pages that say so."""
+    return {"site_owner": settings.SITE_OWNER, "corrections_email": settings.CORRECTIONS_EMAIL}
+
+
+def about(request):
+    return render(request, "about.html", trust())
+
+
+CORRECTIONS_PAGE = 50
+
+
+def corrections(request):
+    """The public corrections log: every correction to a published item, newest first."""
+    log = Correction.objects.public().newest_first().select_related("item__promise", "item__directive")
+    page = Paginator(log, CORRECTIONS_PAGE).get_page(request.GET.get("page"))
+    for correction in page.object_list:
+        correction.item = correction.item.specific()
+    return render(request, "corrections.html", {"page": page, **trust()})
 
 
 @require_GET
@@ -137,6 +216,17 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def feed_stylesheet(request):
+    """The XSL stylesheet the feeds name, so a browser shows a feed as a page (as text/xsl:
+    browsers transform nothing else)."""
+    return render(request, "feeds/feed.xsl", content_type="text/xsl; charset=utf-8")
+
+
+def favicon(request):
+    """``/favicon.ico``, which browsers and feed readers ask for whatever the page links: the static file."""
+    return redirect(static("img/favicon.ico"))
 
 
 def ping(request):

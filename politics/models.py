@@ -4,10 +4,41 @@ is filed under. This app depends on no other app of the project."""
 
 from django.db import models
 from django.db.models import Q
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.fields import BoundedTextField
+
 from .links import slug_url
+
+
+class KnownAsQuerySet(models.QuerySet):
+    """Actors known under several names (a party renamed, a leader's aliases): each kind
+    lists the lookups of its names in ``name_fields``."""
+
+    name_fields = ()
+
+    def by_key(self, key):
+        """The one row ``key`` names in a URL: its slug, else one of its names, as written
+        ("Nur Otan") or as a slug ("nur-otan"), so a former name or an alias works wherever
+        the slug does. None when no row, or more than one, goes by it.
+
+        One query when the slug matches; else one more, for the rows with a name that
+        starts like the key's, whose names are compared as slugs here."""
+        key = (key or "").strip()
+        found = self.filter(slug=key).first() if key else None
+        wanted = slugify(key)
+        if found is not None or not wanted:
+            return found
+        # A prefix the database can look for: slugify drops apostrophes and accents ("People's").
+        start = wanted.split("-")[0][:3]
+        near = Q()
+        for field in self.name_fields:
+            near |= Q(**{f"{field}__icontains": start})
+        rows = self.filter(near).values_list("pk", *self.name_fields)[:500]
+        pks = {row[0] for row in rows if any(value and slugify(value) == wanted for value in row[1:])}
+        return self.filter(pk=pks.pop()).first() if len(pks) == 1 else None
 
 
 def _valid_on_q(day, start="valid_from", end="valid_to"):
@@ -20,7 +51,7 @@ def _valid_on_q(day, start="valid_from", end="valid_to"):
 class Topic(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = BoundedTextField(_("description"), blank=True)
 
     history = HistoricalRecords()
 
@@ -36,7 +67,9 @@ class Topic(models.Model):
         return slug_url("topic_detail", self.slug)
 
 
-class LeaderQuerySet(models.QuerySet):
+class LeaderQuerySet(KnownAsQuerySet):
+    name_fields = ("full_name", "aliases__alias")
+
     def named(self, text):
         """Leaders whose full name or one of whose aliases is ``text`` (case-insensitive)."""
         text = text.strip()
@@ -72,7 +105,7 @@ class Leader(models.Model):
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     country = models.CharField(_("country"), max_length=100, blank=True)
     born_on = models.DateField(_("born on"), null=True, blank=True)
-    bio = models.TextField(_("short biography"), blank=True)
+    bio = BoundedTextField(_("short biography"), blank=True)
     website = models.URLField(_("website"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -162,7 +195,9 @@ class Office(models.Model):
         return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
 
 
-class PartyQuerySet(models.QuerySet):
+class PartyQuerySet(KnownAsQuerySet):
+    name_fields = ("name", "abbreviation", "names__name", "aliases__alias")
+
     def named(self, text):
         """Parties known under ``text``: any dated name, alias or abbreviation."""
         text = text.strip()
@@ -197,7 +232,7 @@ class Party(models.Model):
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
     website = models.URLField(_("website"), blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = BoundedTextField(_("description"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -300,7 +335,7 @@ class Election(models.Model):
     country = models.CharField(_("country"), max_length=100)
     held_on = models.DateField(_("date"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PARLIAMENTARY)
-    description = models.TextField(_("description"), blank=True)
+    description = BoundedTextField(_("description"), blank=True)
 
     history = HistoricalRecords()
 
@@ -339,7 +374,7 @@ class Programme(models.Model):
     )
     published_on = models.DateField(_("published on"), null=True, blank=True)
     source_url = models.URLField(_("source"), max_length=1000, blank=True)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = BoundedTextField(_("summary"), blank=True)
 
     history = HistoricalRecords()
 

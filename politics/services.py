@@ -9,8 +9,13 @@ from .models import Leader
 
 
 def unique_slug(model, text, *, max_length=80):
-    """A slug for ``text`` not yet used by ``model`` ("x", then "x-2", "x-3", ...)."""
-    base = slugify(text)[:max_length].strip("-") or "item"
+    """A slug for ``text`` not yet used by ``model`` ("x", then "x-2", "x-3", ...), cut at a
+    word's end when ``text`` is longer than ``max_length``."""
+    base = slugify(text)
+    if len(base) > max_length:
+        cut = base[: max_length + 1]
+        base = cut.rsplit("-", 1)[0] if "-" in cut else cut[:max_length]
+    base = base.strip("-") or "item"
     slug, n = base, 1
     while model._default_manager.filter(slug=slug).exists():
         n += 1

@@ -5,9 +5,10 @@ from django.contrib.admin.widgets import AdminDateWidget
 from django.utils.translation import gettext_lazy as _
 
 from tracking.admin import AcceptForm, CurrentStatusFilter, OverdueFilter, StatusUpdateAdmin, TrackedItemAdmin
-from tracking.services import candidate_day
+from tracking.services import candidate_found
 
 from .models import Promise, PromiseStatusUpdate
+from .services import party_of
 
 
 @admin.register(Promise)
@@ -40,6 +41,7 @@ admin.site.register(PromiseStatusUpdate, StatusUpdateAdmin)
 class PromiseAcceptForm(AcceptForm):
     """The review queue's form for accepting a candidate as a promise."""
 
+    date_field = "made_on"
     autocomplete = ("leader", "party", "programme", "topics")
 
     class Meta:
@@ -52,10 +54,14 @@ class PromiseAcceptForm(AcceptForm):
 
     @staticmethod
     def initial_from(candidate):
-        """The form's starting values, taken from the candidate."""
+        """The form's starting values: what ingestion found (the service's own defaults)."""
+        found = candidate_found(candidate)
+        party = party_of(found, candidate, has_leader=bool(candidate.speaker_id))
         return {
-            "title": candidate.action,
-            "quote": candidate.sentence,
+            "title": found.heading,
+            "quote": found.quote,
             "leader": candidate.speaker_id,
-            "made_on": candidate_day(candidate),
+            "party": party.pk if party else None,
+            "made_on": found.day,
+            "target_date": found.deadline,
         }

@@ -80,7 +80,7 @@ class PromiseWriteSerializer(tracking.TrackedWriteSerializer):
     class Meta:
         model = Promise
         fields = ["slug", "title", "quote", "programme", "party", "leader", "made_on", "target_date",
-                  "measurable_target", "topics", "is_published"]
+                  "measurable_target", "topics", "is_published", "correction"]
 
 
 class AcceptPromiseSerializer(serializers.Serializer):

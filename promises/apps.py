@@ -4,4 +4,5 @@ from django.utils.translation import gettext_lazy as _
 
 class PromisesConfig(AppConfig):
     name = "promises"
-    verbose_name = _("Promises")
+    # The breadcrumbs read "Home › Track promises › Promises", not "Promises › Promises".
+    verbose_name = _("Track promises")

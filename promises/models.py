@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import not_in_future
 from politics.models import Programme
 from tracking import models as tracking
 
@@ -61,7 +62,7 @@ class Promise(tracking.TrackedItem):
         related_name="promises",
         verbose_name=_("candidate or leader"),
     )
-    made_on = models.DateField(_("made on"), null=True, blank=True)
+    made_on = models.DateField(_("made on"), null=True, blank=True, validators=[not_in_future])
     target_date = models.DateField(_("target date"), null=True, blank=True)
     measurable_target = models.CharField(
         _("measurable target"), max_length=300, blank=True, help_text=_('e.g. "minimum wage of 100,000 tenge"')

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from politics.models import Party
 from politics.services import unique_slug
-from tracking.services import candidate_accept, candidate_day
+from tracking.services import candidate_accept, candidate_found
 from tracking.similarity import DuplicateFinder, duplicate_window
 
 from .models import Promise
@@ -40,25 +40,38 @@ def _matches(candidate, promise):
 promise_duplicates = DuplicateFinder(Promise, "made_on", narrowed=_narrowed, matches=_matches, related=["programme"])
 
 
+def party_of(found, candidate, *, has_leader):
+    """The party a candidate's promise is made for: the one its speaker speaks for, else,
+    when the speaker is no known leader, the party the speaker's name is."""
+    if found.party_id:
+        return Party.objects.filter(pk=found.party_id).first()
+    if not has_leader and candidate.speaker_name:
+        return Party.objects.named(candidate.speaker_name).first()
+    return None
+
+
 def promise_accept_candidate(*, candidate, editor, **fields):
     """Create a promise from a candidate and close the candidate as accepted.
 
-    Defaults come from the candidate (quote = its sentence, title = its action,
-    the speaker as the candidate who promised, made on the article's date);
-    ``fields`` (any Promise field, plus ``topics``) override them. The article
-    becomes the promise's first source, linked to the candidate."""
-    title = (fields.pop("title", None) or candidate.action or "").strip()
+    Defaults are what ingestion found (``candidate_found``): quote = its sentence, title =
+    its action, the speaker as the candidate who promised and the party they speak for,
+    made on the article's date (left empty when unknown), the deadline the sentence sets
+    as the target date; ``fields`` (any Promise field, plus ``topics``) override them. The
+    article becomes the promise's first source, linked to the candidate."""
+    found = candidate_found(candidate)
+    title = (fields.pop("title", None) or found.heading).strip()
     if not title:
         raise ValidationError({"title": _("Give the promise a short, checkable title.")})
     many = {"topics": fields.pop("topics", None)}
     fields.setdefault("leader", candidate.speaker)
-    if not fields["leader"] and "party" not in fields and candidate.speaker_name:
-        fields["party"] = Party.objects.named(candidate.speaker_name).first()
+    if "party" not in fields:
+        fields["party"] = party_of(found, candidate, has_leader=bool(fields["leader"]))
+    fields.setdefault("target_date", found.deadline)
     promise = Promise(
         title=title[:300],
         slug=fields.pop("slug", None) or unique_slug(Promise, title),
-        quote=fields.pop("quote", None) or candidate.sentence,
-        made_on=fields.pop("made_on", None) or candidate_day(candidate),
+        quote=fields.pop("quote", None) or found.quote,
+        made_on=fields.pop("made_on", None) or found.day,
         **fields,
     )
     return candidate_accept(item=promise, candidate=candidate, editor=editor, many=many)

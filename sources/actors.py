@@ -3,6 +3,7 @@ built from politics' leaders (names, aliases, dated offices) and parties (dated
 names, aliases, abbreviation). Six queries whatever the number of rows, and
 ``current_actors()`` skips even those while nothing has changed."""
 
+import re
 import threading
 import time
 
@@ -23,6 +24,50 @@ def parse_key(key):
     if kind in (LEADER, PARTY) and pk.isdigit():
         return kind, int(pk)
     return None, None
+
+
+def parties_named(text, actors):
+    """``[(start, end, party id)]``: every party ``text`` names, under any of its names,
+    aliases or its abbreviation, as whole words (an abbreviation in capitals only as such)."""
+    found = []
+    for actor in actors:
+        kind, pk = parse_key(actor.key)
+        if kind != PARTY:
+            continue
+        for name in {n.text for n in actor.names} | set(actor.aliases):
+            flags = 0 if name.isupper() else re.IGNORECASE
+            found += [(m.start(), m.end(), pk) for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, flags)]
+    return found
+
+
+# How far from the speaker's name a party's name may stand to be the speaker's party
+# ("Amanat party chairman Yerlan Koshanov", "Koshanov, the head of the Amanat party,").
+SPEAKER_PARTY_REACH = 40
+
+
+def speaker_party(sentence, speaker, *, actors, leader_key=None, on=None):
+    """The id of the party a statement's speaker speaks for, or None: the party named
+    beside the speaker in ``sentence``, else the one whose name is the jurisdiction of an
+    office the speaker (a known leader, ``leader_key``) held on ``on`` ("Chairman, Nur Otan")."""
+    at = sentence.find(speaker) if speaker else -1
+    if at >= 0:
+        end = at + len(speaker)
+        near = sorted(
+            (max(at - stop, start - end), pk)
+            for start, stop, pk in parties_named(sentence, actors)
+            if max(at - stop, start - end) <= SPEAKER_PARTY_REACH
+        )
+        if near:
+            return near[0][1]
+    leader = next((actor for actor in actors if actor.key == leader_key), None)
+    if leader is not None:
+        for office in leader.offices:
+            if office.held_on(on):
+                named = [pk for start, stop, pk in parties_named(office.jurisdiction, actors)
+                         if (start, stop) == (0, len(office.jurisdiction))]
+                if named:
+                    return named[0]
+    return None
 
 
 def _leader_actor(leader, statements):

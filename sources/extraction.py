@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from dateutil.parser import isoparse
+from .dates import dateline_date, is_dateline, read_date
 
 HTML, TEXT = "html", "text"
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -35,6 +35,7 @@ class Extracted:
     published_on: date | None = None
     language: str = ""
     canonical_url: str = ""
+    site_name: str = ""  # the outlet's name, as the page gives it
 
 
 def _codec(name):
@@ -78,17 +79,18 @@ def kind_of(content, content_type=""):
 
 
 def _parse_date(value):
-    """The first ISO date in ``value`` (trafilatura's date, or the top of a text document).
-
-    The pattern only finds it; dateutil reads it. A fuzzy dateutil parse of free text
-    would read a date into any number ("5 schools"), so it is not asked to find one."""
+    """The first ISO date in ``value`` (trafilatura's date)."""
     match = _ISO_DATE.search(value or "")
-    if not match:
-        return None
-    try:
-        return isoparse(match.group(0)).date()
-    except ValueError:
-        return None
+    return read_date(match.group(0)) if match else None
+
+
+def _title(line):
+    """A plain-text document's first line, when it is a title: short, not a dateline
+    (" date 2022-01-28 BAKU, Azerbaijan, Jan. 28" is none), not a sentence."""
+    line = line.strip()
+    if not line or len(line) > 200 or is_dateline(line) or line.endswith((".", "!", "?")):
+        return ""
+    return line
 
 
 def extract_html(markup, *, url=None):
@@ -105,23 +107,19 @@ def extract_html(markup, *, url=None):
     return Extracted(
         text=text,
         title=(document.title or "").strip()[:500],
-        published_on=_parse_date(document.date),
+        published_on=_parse_date(document.date) or dateline_date(text),
         language=(document.language or (lang.group(1) if lang else "")).lower()[:10],
         canonical_url=document.url or "",
+        site_name=(document.sitename or "").strip()[:200],
     )
 
 
 def extract_text(text):
-    """A plain-text document: its first line is the title when short; an ISO date near the top is its date."""
+    """A plain-text document: its first line is the title when it is one; its dateline, its date."""
     text = text.strip()
     if not text:
         raise ExtractionError("the document is empty")
-    first_line = text.split("\n", 1)[0].strip()
-    return Extracted(
-        text=text,
-        title=first_line[:200] if len(first_line) <= 200 else "",
-        published_on=_parse_date(text[:200]),
-    )
+    return Extracted(text=text, title=_title(text.split("\n", 1)[0]), published_on=dateline_date(text))
 
 
 def extract(content, *, content_type="", charset=None, url=None):

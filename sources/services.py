@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,7 +19,7 @@ from . import actors as actors_module
 from .extraction import ExtractionError, extract
 from .feeds import FeedError, normalise_url, parse_feed
 from .fetching import FEED_TYPES, FetchError, FetchTransient, fetch
-from .models import Article, Candidate, Feed, content_hash
+from .models import Article, Candidate, Feed, Outlet, content_hash
 
 
 @transaction.atomic
@@ -277,7 +278,7 @@ def article_fetch(article_id, *, final=True):
             return FetchOutcome(Fetched.HELD, retry_in=max(1.0, (current["claimed_at"] + lease - now).total_seconds()))
         return FetchOutcome(Fetched.SKIPPED)
     mine = Article.objects.filter(pk=article_id, state=Article.State.FETCHING, claimed_at=now)
-    row = mine.values("url", "title", "published_on").first()
+    row = mine.values("url", "title", "published_on", "outlet_id").first()
     if row is None:
         return FetchOutcome(Fetched.SKIPPED)
     url = row["url"]
@@ -308,15 +309,32 @@ def _store_extracted(queryset, extracted, *, http_status=None, published_on=None
         "http_status": http_status,
         "fetched_at": timezone.now(),
     }
-    row = row or queryset.values("title", "published_on").first()
+    row = row or queryset.values("url", "title", "published_on", "outlet_id").first()
     if row is None:
         return False
     if extracted.title and not row["title"]:
         updates["title"] = extracted.title
+    if not row["outlet_id"]:
+        updates["outlet"] = outlet_for(row["url"], extracted.site_name)
     # The feed's date for the entry, when there is one, beats a date guessed from the page.
     if published_on or not row["published_on"]:
         updates["published_on"] = published_on or extracted.published_on
     return bool(queryset.update(**updates))
+
+
+def outlet_for(url, name=""):
+    """The outlet that publishes at ``url``: the one registered for its host or a parent
+    domain (en.trend.az, then trend.az), else one made of the host and the name the page
+    gives; None for a file, or a page that names no outlet."""
+    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    parts = host.split(".")
+    domains = [".".join(parts[i:]) for i in range(len(parts) - 1)]
+    if not domains:
+        return None
+    outlet = Outlet.objects.filter(domain__in=domains).order_by(Length("domain").desc()).first()
+    if outlet is None and name:
+        outlet, _created = Outlet.objects.get_or_create(domain=host, defaults={"name": name[:200]})
+    return outlet
 
 
 def _candidate_for(article, statement, known):

@@ -9,6 +9,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
+from django.db import models
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -20,9 +21,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import ReadOnlyInline
+from core.fields import LongTextFormField
+from sources.admin import short
 from sources.models import Article
 
-from .models import RATED_STATUSES, Evidence, Source, Status, StatusUpdate, TrackedItem
+from .models import RATED_STATUSES, Correction, Evidence, Source, Status, StatusUpdate, TrackedItem
 from .services import item_publish, item_save, record_status, status_update_delete, tracked_item_refresh_status
 
 # --- filters and columns --------------------------------------------------
@@ -99,11 +102,14 @@ class StatusHistoryInline(ReadOnlyInline):
         )
 
 
-class SourceInline(admin.TabularInline):
+class SourceInline(admin.StackedInline):
+    """Stacked, not a table: a quote and a long URL side by side made an item's page 2,150 px wide."""
+
     model = Source
-    fields = ["article", "url", "title", "quote", "accepted_from"]
+    fields = [("article", "accepted_from"), "url", "title", "quote"]
     readonly_fields = ["accepted_from"]
     autocomplete_fields = ["article"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 80})}}
     extra = 0
 
     def get_queryset(self, request):
@@ -139,7 +145,15 @@ def use_autocomplete(form, name, model_field, admin_site):
 
 class TrackedItemForm(forms.ModelForm):
     """An item's change form. A slug is unique per kind: the form says so, as it said when
-    each kind had its own table (the kind is no field of the form, so Django's own check skips it)."""
+    each kind had its own table (the kind is no field of the form, so Django's own check skips it).
+    On a published item, a correction note puts the change in the public corrections log."""
+
+    correction = LongTextFormField(
+        label=_("Correction note"), required=False, max_length=Correction._meta.get_field("note").max_length,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
+        help_text=_("When this change corrects a published item, say for readers what was wrong and what it says "
+                    "now: the note is dated and shown in the public corrections log and on the item's page."),
+    )
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
@@ -150,9 +164,12 @@ class TrackedItemForm(forms.ModelForm):
 
 class AcceptForm(forms.ModelForm):
     """The review queue's pre-filled form for a new item of a kind. Subclasses set
-    ``Meta`` and ``autocomplete`` (the relations picked by search)."""
+    ``Meta``, ``autocomplete`` (the relations picked by search) and ``date_field`` (the
+    day the statement was made: required, and left empty when the article has no date,
+    never filled in with today)."""
 
     autocomplete = ()
+    date_field = ""
 
     def __init__(self, *args, admin_site, can_publish, **kwargs):
         super().__init__(*args, **kwargs)
@@ -160,21 +177,30 @@ class AcceptForm(forms.ModelForm):
             use_autocomplete(self, name, self._meta.model._meta.get_field(name), admin_site)
         if not can_publish:
             del self.fields["is_published"]
+        day = self.fields[self.date_field]
+        day.required = True
+        if not self.is_bound and not self.initial.get(self.date_field):
+            day.help_text = gettext("The article gives no date: enter the day the statement was made.")
 
 
 class RecordStatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("new status"), choices=RATED_STATUSES)
-    on = forms.DateField(label=_("date"), widget=AdminDateWidget, help_text=_("The day the status changed, as the evidence shows."))
-    explanation = forms.CharField(label=_("explanation"), widget=forms.Textarea(attrs={"rows": 4, "cols": 80}))
+    status = forms.ChoiceField(label=_("New status"), choices=RATED_STATUSES)
+    on = forms.DateField(label=_("Date"), widget=AdminDateWidget, help_text=_("The day the status changed, as the evidence shows."))
+    explanation = LongTextFormField(
+        label=_("Explanation"), max_length=StatusUpdate._meta.get_field("explanation").max_length,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 80}),
+        help_text=_("What happened, according to the evidence; readers see it as written (at most 5,000 characters)."),
+    )
     evidence_urls = forms.CharField(
-        label=_("evidence URLs"),
+        label=_("Evidence on the web"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
-        help_text=_("One http(s) URL per line."),
+        help_text=_("One piece a line: its http(s) URL, a space, then its title as readers should see it, "
+                    "e.g. “https://astanatimes.com/2023/01/wage-law/ Majilis passes the minimum wage law”."),
     )
     evidence_articles = forms.ModelMultipleChoiceField(
-        label=_("evidence articles"), queryset=Article.objects.all(), required=False,
-        help_text=_("Articles already in Mandate."),
+        label=_("Evidence among the articles"), queryset=Article.objects.all(), required=False,
+        help_text=_("Articles already in Mandate: their title, outlet and date are shown."),
     )
 
     # The service's error keys, mapped onto the form's fields.
@@ -186,17 +212,28 @@ class RecordStatusForm(forms.Form):
         use_autocomplete(self, "evidence_articles", Evidence._meta.get_field("article"), admin_site)
 
     def clean_evidence_urls(self):
-        urls = [line.strip() for line in self.cleaned_data["evidence_urls"].splitlines() if line.strip()]
+        """``[(url, title)]`` from the lines "URL title"; a URL without its title is refused,
+        because readers see the title, not the address."""
+        entries = []
         validate = URLValidator(schemes=["http", "https"])
-        for url in urls:
+        for line in self.cleaned_data["evidence_urls"].splitlines():
+            url, _space, title = line.strip().partition(" ")
+            if not url:
+                continue
             try:
                 validate(url)
             except ValidationError:
-                raise ValidationError(gettext("“%(url)s” is not a valid http(s) URL.") % {"url": url}) from None
-        return urls
+                raise ValidationError(gettext("“%(url)s” is not a valid http(s) URL.") % {"url": url[:200]}) from None
+            if not title.strip():
+                raise ValidationError(
+                    gettext("Give the title of %(url)s after it, on the same line: readers see the title.")
+                    % {"url": url[:200]}
+                )
+            entries.append((url, title.strip()))
+        return entries
 
     def evidence(self):
-        return [{"url": url} for url in self.cleaned_data["evidence_urls"]] + [
+        return [{"url": url, "title": title} for url, title in self.cleaned_data["evidence_urls"]] + [
             {"article": article} for article in self.cleaned_data["evidence_articles"]
         ]
 
@@ -228,7 +265,14 @@ class TrackedItemAdmin(SimpleHistoryAdmin):
         return obj.is_overdue(timezone.localdate())
 
     def save_model(self, request, obj, form, change):
-        item_save(item=obj, editor=request.user)
+        item_save(item=obj, editor=request.user, correction=form.cleaned_data.get("correction", ""))
+
+    def get_fieldsets(self, request, obj=None):
+        """The kind's fieldsets, and, on a published item, the correction note."""
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None and obj.is_published:
+            fieldsets.append((_("Correction"), {"fields": ["correction"]}))
+        return fieldsets
 
     # Publishing: reviewers only. Editors see the field, read-only.
 
@@ -254,15 +298,20 @@ class TrackedItemAdmin(SimpleHistoryAdmin):
                 changed += 1
         return changed
 
+    def _counted(self, count):
+        """"1 directive", "3 directives"."""
+        opts = self.model._meta
+        return f"{count} {opts.verbose_name if count == 1 else opts.verbose_name_plural}"
+
     @admin.action(description=_("Publish the selected items"), permissions=["publish"])
     def publish(self, request, queryset):
         changed = self._set_published(request, queryset, True)
-        self.message_user(request, gettext("%(count)d item(s) published.") % {"count": changed}, messages.SUCCESS)
+        self.message_user(request, gettext("Published: %(items)s.") % {"items": self._counted(changed)}, messages.SUCCESS)
 
     @admin.action(description=_("Unpublish the selected items"), permissions=["publish"])
     def unpublish(self, request, queryset):
         changed = self._set_published(request, queryset, False)
-        self.message_user(request, gettext("%(count)d item(s) unpublished.") % {"count": changed}, messages.SUCCESS)
+        self.message_user(request, gettext("Unpublished: %(items)s.") % {"items": self._counted(changed)}, messages.SUCCESS)
 
     # Recording a status: the natural action on an item.
 
@@ -332,7 +381,7 @@ class StatusUpdateAdmin(admin.ModelAdmin):
 
     list_display = ["item_column", "on", "old_status", "new_status", "editor", "created_at"]
     list_filter = ["new_status", "old_status"]
-    list_select_related = ["item", "editor"]
+    list_select_related = ["item__promise", "item__directive", "editor"]
     search_fields = ["item__slug", "item__quote", "explanation"]
     date_hierarchy = "on"
     readonly_fields = ["item", "on", "old_status", "new_status", "editor", "created_at"]
@@ -341,7 +390,7 @@ class StatusUpdateAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("item"), ordering="item")
     def item_column(self, update):
-        return update.item.slug
+        return short(str(update.item.specific()), 12)
 
     def has_add_permission(self, request):
         return False
@@ -362,6 +411,32 @@ class StatusUpdateAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for update in queryset.select_related("item"):
             status_update_delete(update=update)
+
+
+@admin.register(Correction)
+class CorrectionAdmin(admin.ModelAdmin):
+    """The public corrections log, read-only: an entry is recorded with the change it explains
+    (the correction note of a published item's form, or ``correction`` in the API)."""
+
+    list_display = ["on", "item_column", "note", "fields", "editor"]
+    list_select_related = ["item__promise", "item__directive", "editor"]
+    search_fields = ["note", "item__slug"]
+    date_hierarchy = "on"
+    fields = ["item", "on", "note", "fields", "editor", "created_at"]
+    readonly_fields = fields
+
+    @admin.display(description=_("item"), ordering="item")
+    def item_column(self, correction):
+        return admin_link(correction.item.specific(), short(str(correction.item.specific()), 12))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
 
 
 @admin.register(TrackedItem)

@@ -33,7 +33,7 @@ from core.api import (
 from politics.models import Topic
 from politics.services import unique_slug
 
-from .models import Evidence, Status, StatusUpdate, is_overdue
+from .models import Correction, Evidence, Status, StatusUpdate, is_overdue
 from .services import item_create, item_update
 
 # --- shared reading helpers -----------------------------------------------
@@ -344,11 +344,13 @@ class TrackedItemViewSet(LookupByIdMixin, ConditionalGetMixin, FastReadMixin, mi
     def _save(self, serializer, status_code):
         self.check_publishing(serializer)
         fields = dict(serializer.validated_data)
+        correction = fields.pop("correction", "")
         many = {f.name: fields.pop(f.name) for f in serializer.Meta.model._meta.many_to_many if f.name in fields}
         if serializer.instance is None:
             item = item_create(model=serializer.Meta.model, editor=self.request.user, many=many, **fields)
         else:
-            item = item_update(item=serializer.instance, editor=self.request.user, many=many, **fields)
+            item = item_update(item=serializer.instance, editor=self.request.user, many=many, correction=correction,
+                               **fields)
         return Response(self.represent_pk(item.pk), status=status_code)
 
     def represent_pk(self, pk):
@@ -395,6 +397,11 @@ class TrackedWriteSerializer(serializers.ModelSerializer):
 
     slug = serializers.SlugField(required=False, max_length=200)
     topics = serializers.SlugRelatedField(many=True, slug_field="slug", queryset=Topic.objects.all(), required=False)
+    correction = serializers.CharField(
+        write_only=True, required=False, allow_blank=True, max_length=Correction._meta.get_field("note").max_length,
+        help_text=_("With a change to a published item: what was wrong and what it says now, for readers. "
+                    "The change is dated in the public corrections log."),
+    )
     slug_source = ""
 
     def validate_slug(self, value):
@@ -411,7 +418,7 @@ class TrackedWriteSerializer(serializers.ModelSerializer):
         probe = model(**{f.attname: getattr(self.instance, f.attname) for f in model._meta.concrete_fields}) \
             if self.instance else model()
         for name, value in attrs.items():
-            if not model._meta.get_field(name).many_to_many:
+            if name != "correction" and not model._meta.get_field(name).many_to_many:
                 setattr(probe, name, value)
         if self.instance is None and not attrs.get("slug"):
             attrs["slug"] = unique_slug(model, attrs.get(self.slug_source) or "item")

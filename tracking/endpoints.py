@@ -24,7 +24,7 @@ from core.api import (
 from sources.models import Article, Candidate
 
 from .api import UPDATE_FIELDS, TrackedFilterBackend, UpdateSummarySerializer, evidence_by_update, item_endpoint
-from .models import RATED_STATUSES, Status
+from .models import RATED_STATUSES, Status, StatusUpdate
 from .services import candidate_merge, record_status
 
 # --- status updates -------------------------------------------------------
@@ -65,7 +65,7 @@ class StatusUpdateCreateSerializer(serializers.Serializer):
     change, a date not before the newest update, at least one piece of evidence)."""
 
     status = serializers.ChoiceField(choices=RATED_STATUSES)
-    explanation = serializers.CharField()
+    explanation = serializers.CharField(max_length=StatusUpdate._meta.get_field("explanation").max_length)
     on = serializers.DateField(required=False, help_text=_("The day the status changed; today when left out."))
     evidence = EvidenceInputSerializer(many=True, help_text=_("At least one: an article id or a URL."))
 

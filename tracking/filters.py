@@ -7,15 +7,34 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceField
 
 from politics.models import Topic
 
 from .models import Status
 
 
+class ByKeyField(ModelChoiceField):
+    """A row chosen by its slug or, for actors known under several names (parties, leaders:
+    their querysets have ``by_key``), by any of those names."""
+
+    def to_python(self, value):
+        by_key = getattr(self.queryset, "by_key", None)
+        if by_key is not None and value not in self.empty_values:
+            found = by_key(str(value))
+            if found is not None:
+                return found
+        return super().to_python(value)
+
+
+class ByKeyFilter(django_filters.ModelChoiceFilter):
+    field_class = ByKeyField
+
+
 def by_slug(model, label, **options):
-    """A filter that picks a ``model`` row by its slug (``?party=nur-otan``)."""
-    return django_filters.ModelChoiceFilter(label=label, queryset=model.objects.all(), to_field_name="slug", **options)
+    """A filter that picks a ``model`` row by its slug (``?party=amanat``), or by a former name
+    or an alias where the model has them (``?party=nur-otan``: one party)."""
+    return ByKeyFilter(label=label, queryset=model.objects.all(), to_field_name="slug", **options)
 
 
 def date_range(field, after, before):

@@ -6,6 +6,8 @@ A promise and a directive are ``TrackedItem`` rows (multi-table inheritance):
 ``promises`` and ``directives`` add only their own fields. Nothing here imports
 them; the history, evidence and sources tables point at ``TrackedItem``."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import connections, models, transaction
 from django.db.models import Q
@@ -13,9 +15,11 @@ from django.db.models.expressions import Col, ResolvedOuterRef
 from django.db.models.sql import Query
 from django.db.models.sql.constants import LOUTER
 from django.db.models.sql.where import AND
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.fields import BoundedTextField
 from politics.links import slug_url
 
 
@@ -169,7 +173,7 @@ class TrackedItem(models.Model):
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, editable=False)
     slug = models.SlugField(_("slug"), max_length=200)
-    quote = models.TextField(_("quote"), help_text=_("The words as said or written, verbatim."))
+    quote = BoundedTextField(_("quote"), help_text=_("The words as said or written, verbatim (at most 5,000 characters)."))
     topics = models.ManyToManyField("politics.Topic", blank=True, related_name="items", verbose_name=_("topics"))
     is_published = models.BooleanField(
         _("published"), default=False, help_text=_("Only published items are shown to the public.")
@@ -213,8 +217,9 @@ class TrackedItem(models.Model):
             self.kind = self.KIND
 
     def __str__(self):
+        # A heading, capitalised: directives' actions are often stored as fragments ("audit the …").
         if self.title_field:
-            return getattr(self, self.title_field)
+            return capfirst(getattr(self, self.title_field))
         return f"{self.get_kind_display()}: {self.slug}"
 
     def get_absolute_url(self):
@@ -245,16 +250,32 @@ class TrackedItem(models.Model):
         return is_overdue(self.deadline_date(), self.current_status, today)
 
 
-class StatusUpdateQuerySet(models.QuerySet):
-    def public(self):
-        """The updates readers may see: those of public items."""
-        return self.filter(item__is_published=True)
+class RecordQuerySet(models.QuerySet):
+    """The dated records of items: their status updates, their corrections."""
 
-    def of_kind(self, kind):
-        return self.filter(item__kind=kind)
+    def public(self):
+        """The records readers may see: those of public items."""
+        return self.filter(item__is_published=True)
 
     def newest_first(self):
         return self.order_by("-on", "-pk")
+
+
+class StatusUpdateQuerySet(RecordQuerySet):
+    def of_kind(self, kind):
+        return self.filter(item__kind=kind)
+
+
+class Record(models.Model):
+    """What every dated, append-only record of an item has: the editor who made it, and when."""
+
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("editor")
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
 
 
 class KindUpdateManager(models.Manager.from_queryset(StatusUpdateQuerySet)):
@@ -268,7 +289,7 @@ class KindUpdateManager(models.Manager.from_queryset(StatusUpdateQuerySet)):
         return super().get_queryset().filter(item__kind=self.kind)
 
 
-class StatusUpdate(models.Model):
+class StatusUpdate(Record):
     """One entry of an item's append-only status history.
 
     Rows are written only by the record service (``tracking.services.record_status``);
@@ -280,11 +301,7 @@ class StatusUpdate(models.Model):
     on = models.DateField(_("date"), help_text=_("The day the status changed, as the evidence shows."))
     old_status = models.CharField(_("old status"), max_length=20, choices=Status.choices)
     new_status = models.CharField(_("new status"), max_length=20, choices=Status.choices)
-    explanation = models.TextField(_("explanation"))
-    editor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("editor")
-    )
-    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    explanation = BoundedTextField(_("explanation"))
 
     objects = StatusUpdateQuerySet.as_manager()
 
@@ -322,8 +339,8 @@ class StatusUpdate(models.Model):
 
 class CitationQuerySet(models.QuerySet):
     def with_article(self):
-        """With the article each cites, but not its text: tens of kilobytes a page never shows."""
-        return self.select_related("article").defer("article__text")
+        """With the article each cites and its outlet, but not its text: tens of kilobytes a page never shows."""
+        return self.select_related("article__outlet").defer("article__text")
 
 
 class Citation(models.Model):
@@ -345,6 +362,23 @@ class Citation(models.Model):
 
     def link(self):
         return self.url or (self.article.url if self.article_id else "")
+
+    # What readers see of a citation, as the best trackers show it: title, outlet, date, link.
+    # (Read with ``with_article()``, these cost no query.)
+
+    def label(self):
+        """The title: the one the editor gave, else the article's."""
+        return self.title or (self.article.title if self.article_id else "")
+
+    def outlet_name(self):
+        """Who published it: the article's outlet, else the address's host."""
+        if self.article_id and self.article.outlet_id:
+            return self.article.outlet.name
+        return (urlsplit(self.link()).hostname or "").removeprefix("www.")
+
+    def day(self):
+        """The date it was published, when known (an ingested article's)."""
+        return self.article.published_on if self.article_id else None
 
     @staticmethod
     def has_a_source(name, message):
@@ -372,7 +406,7 @@ class Source(Citation):
     from, when it came through ingestion."""
 
     item = models.ForeignKey(TrackedItem, on_delete=models.CASCADE, related_name="sources", verbose_name=_("item"))
-    quote = models.TextField(_("quote in this source"), blank=True)
+    quote = BoundedTextField(_("quote in this source"), blank=True)
     candidate = models.ForeignKey(
         "sources.Candidate",
         on_delete=models.SET_NULL,
@@ -392,3 +426,34 @@ class Source(Citation):
                 fields=["item", "article"], condition=Q(article__isnull=False), name="source_article_once"
             ),
         ]
+
+
+class Correction(Record):
+    """An editor's correction to a published promise or directive, dated and shown in the public
+    corrections log (``/corrections/``) and on the item's page, as trusted fact-checkers show theirs.
+
+    Written only by ``tracking.services.correction_record`` (or ``item_save(correction=…)``, in
+    the same transaction as the change), never changed: like the status history, the log is
+    append-only. A status change is not a correction: it is the history's."""
+
+    item = models.ForeignKey(TrackedItem, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("item"))
+    on = models.DateField(_("date"), help_text=_("The day the correction was made."))
+    note = BoundedTextField(
+        _("what was corrected"), max_length=2000,
+        help_text=_("What was wrong and what the item says now, for readers."),
+    )
+    fields = models.CharField(_("fields changed"), max_length=300, blank=True)
+
+    objects = RecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-on", "-pk"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        indexes = [
+            # The public corrections log, newest first.
+            models.Index(fields=["-on", "-id"], name="correction_recent_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.on}: {self.note[:80]}"

@@ -1,6 +1,6 @@
 """Every write to a tracked item, for promises and directives alike: create,
-update and publish it, record its status, add a source, accept or merge an
-ingested candidate. The admin, the API, the review queue and the demo all call
+update and publish it, record its status, record a correction in the public log,
+add a source, accept or merge an ingested candidate. The admin, the API, the review queue and the demo all call
 these, keyword-only; each runs in one transaction and validates before saving."""
 
 import datetime
@@ -10,13 +10,17 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from core.fields import not_in_future
 from politics.services import unique_slug
+from sources.actors import LEADER, actor_key, current_actors, speaker_party
+from sources.dates import deadline_in
 from sources.models import Candidate
 from sources.services import candidate_close
 
-from .models import Evidence, Source, Status, StatusUpdate, TrackedItem
+from .models import Correction, Evidence, Source, Status, StatusUpdate, TrackedItem
 
 # --- the item itself ----------------------------------------------------------
 
@@ -28,15 +32,46 @@ def _set_many(item, many):
 
 
 @transaction.atomic
-def item_save(*, item, editor, many=None):
+def item_save(*, item, editor, many=None, correction=""):
     """Validate and save ``item`` (a new or changed promise or directive), then set its
     many-to-many fields (``many``: field name → values, None leaves one as it is).
-    The edit history records ``editor`` as who made the change."""
+    The edit history records ``editor`` as who made the change. ``correction``, a note
+    for readers, records the change in the public corrections log (``correction_record``)
+    with the fields it changed, in the same transaction."""
     item.full_clean()
+    changed = _changed_fields(item) if correction and item.pk else []
     item._history_user = editor
     item.save()
     _set_many(item, many)
+    if correction:
+        correction_record(item=item, note=correction, editor=editor, fields=changed)
     return item
+
+
+def _changed_fields(item):
+    """The names (verbose) of ``item``'s editable fields that differ from the stored row."""
+    fields = [f for f in type(item)._meta.concrete_fields if f.editable and not f.primary_key]
+    stored = type(item)._default_manager.filter(pk=item.pk).values(*(f.attname for f in fields)).first() or {}
+    return [str(f.verbose_name) for f in fields if f.attname in stored and stored[f.attname] != getattr(item, f.attname)]
+
+
+@transaction.atomic
+def correction_record(*, item, note, editor, fields=(), on=None):
+    """Add a dated entry to the public corrections log of ``item``: ``note`` says, for readers,
+    what was wrong and what the item says now; ``fields`` names what changed. Refused when
+    the note is empty or too long, or the date is in the future. The log is append-only."""
+    on = on or timezone.localdate()
+    correction = Correction(item_id=item.pk, on=on, note=(note or "").strip(), editor=editor,
+                            fields=", ".join(fields)[:300])
+    if not correction.note:
+        raise ValidationError({"correction": _("Say what was corrected, for readers.")})
+    try:
+        correction.full_clean(exclude=["item", "editor"])
+        not_in_future(on)
+    except ValidationError as error:
+        raise ValidationError({"correction": error.messages}) from None
+    correction.save()
+    return correction
 
 
 def item_create(*, model, editor, many=None, **fields):
@@ -48,11 +83,11 @@ def item_create(*, model, editor, many=None, **fields):
     return item_save(item=item, editor=editor, many=many)
 
 
-def item_update(*, item, editor, many=None, **fields):
+def item_update(*, item, editor, many=None, correction="", **fields):
     """Change ``fields`` of ``item`` and save it. See ``item_save``."""
     for name, value in fields.items():
         setattr(item, name, value)
-    return item_save(item=item, editor=editor, many=many)
+    return item_save(item=item, editor=editor, many=many, correction=correction)
 
 
 @transaction.atomic
@@ -87,18 +122,34 @@ def _clean_evidence(evidence):
             entry = EvidenceInput(url=entry)
         elif isinstance(entry, dict):
             entry = EvidenceInput(**entry)
-        url = (entry.url or "").strip()
+        url, title = (entry.url or "").strip(), (entry.title or "").strip()
         if not url and entry.article is None:
             continue
         if url:
             try:
                 url_validator(url)
+                _check_length(Evidence, "url", url)
             except ValidationError:
-                raise ValidationError({"evidence": _("“%(url)s” is not a valid http(s) URL.") % {"url": url}}) from None
-        items.append(EvidenceInput(url=url, title=(entry.title or "").strip(), article=entry.article))
+                raise ValidationError({"evidence": _("“%(url)s” is not a valid http(s) URL of at most %(max)d characters.")
+                                       % {"url": url[:200], "max": _max_length(Evidence, "url")}}) from None
+        try:
+            _check_length(Evidence, "title", title)
+        except ValidationError as error:
+            raise ValidationError({"evidence": error.messages}) from None
+        items.append(EvidenceInput(url=url, title=title, article=entry.article))
     if not items:
         raise ValidationError({"evidence": _("A status update needs at least one piece of evidence: an article or a URL.")})
     return items
+
+
+def _max_length(model, name):
+    return model._meta.get_field(name).max_length
+
+
+def _check_length(model, name, value):
+    """The model field's own length check (its validators), with its message."""
+    for validator in model._meta.get_field(name).validators:
+        validator(value)
 
 
 def _newest_update(item):
@@ -112,8 +163,9 @@ def record_status(*, item, status, explanation, evidence, editor, on=None):
     The old status is the item's current one, read under a row lock so two
     editors recording at once cannot both start from the same old status. The
     update is refused, with a message per field, when the status is unknown or
-    unchanged, the explanation is empty, there is no evidence, or the date is in
-    the future or earlier than the item's newest update.
+    unchanged, the explanation is empty or too long, there is no evidence (or a URL
+    or title is too long), or the date is in the future or earlier than the item's
+    newest update.
     """
     today = timezone.localdate()
     on = on or today
@@ -125,8 +177,14 @@ def record_status(*, item, status, explanation, evidence, editor, on=None):
         }
     elif status == Status.NOT_RATED:
         errors["status"] = _("A status update must give a rating; “not_rated” is only the starting point.")
-    if not (explanation or "").strip():
+    explanation = (explanation or "").strip()
+    if not explanation:
         errors["explanation"] = _("Explain the change: what happened, according to the evidence.")
+    else:
+        try:
+            _check_length(StatusUpdate, "explanation", explanation)
+        except ValidationError as error:
+            errors["explanation"] = error.messages
     if not isinstance(on, datetime.date):
         errors["on"] = _("The date must be a date.")
     elif on > today:
@@ -148,7 +206,7 @@ def record_status(*, item, status, explanation, evidence, editor, on=None):
         raise ValidationError({"status": _("The status is already “%(label)s”.") % {"label": Status(status).label}})
 
     update = StatusUpdate.objects.create(
-        item_id=item.pk, on=on, old_status=old_status, new_status=status, explanation=explanation.strip(), editor=editor
+        item_id=item.pk, on=on, old_status=old_status, new_status=status, explanation=explanation, editor=editor
     )
     Evidence.objects.bulk_create(
         [Evidence(update=update, url=e.url, title=e.title, article=e.article) for e in cleaned_evidence]
@@ -182,8 +240,66 @@ def status_update_delete(*, update):
 
 
 def candidate_day(candidate):
-    """The day a candidate's statement was made: its article's date, else the day it was found."""
-    return candidate.article.published_on or timezone.localdate(candidate.created_at)
+    """The day a candidate's statement was made: its article's date. None when the article's
+    date is unknown: the editor gives it (today is never assumed: a wrong date, published)."""
+    return candidate.article.published_on
+
+
+@dataclass(frozen=True)
+class Found:
+    """What ingestion found about a candidate's statement, as the defaults of the item
+    accepted from it: an editor corrects them rather than retyping them."""
+
+    heading: str  # the action as a title: "Complete the audit of election promises by 1 July 2024"
+    quote: str  # the sentence, without a quotation mark it only closes (or only opens)
+    day: datetime.date | None  # the article's date
+    deadline: datetime.date | None  # the deadline the sentence sets ("by the end of 2023")
+    party_id: int | None  # the party the speaker speaks for ("Amanat party chairman … promised")
+    other_addressees: str  # the addressee, when it is no known party or official ("the government")
+
+
+_QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("«", "»"))
+
+
+def balanced_quote(sentence):
+    """``sentence`` without a quotation mark at its end that closes a quotation opened before
+    it, or at its start that opens one closed after it: "... election promises.”" as a quote."""
+    sentence = sentence.strip()
+    for opening, closing in _QUOTE_PAIRS:
+        if opening != closing:
+            # A mark that opens the next sentence's quotation, or closes the last one's.
+            sentence = sentence.removesuffix(opening).removeprefix(closing).strip()
+        if opening == closing:
+            if sentence.count(opening) % 2:
+                sentence = sentence.removesuffix(closing) if sentence.endswith(closing) else sentence.removeprefix(opening)
+            continue
+        if sentence.endswith(closing) and sentence.count(closing) > sentence.count(opening):
+            sentence = sentence[: -len(closing)]
+        if sentence.startswith(opening) and sentence.count(opening) > sentence.count(closing):
+            sentence = sentence[len(opening):]
+    return sentence.strip()
+
+
+def candidate_found(candidate, *, actors=None):
+    """The ``Found`` facts of ``candidate`` (its article is read; ``actors`` default to the known ones)."""
+    day = candidate_day(candidate)
+    action = " ".join(candidate.action.split()).rstrip(".;,")
+    for lead in ("to ", "that "):
+        action = action.removeprefix(lead)
+    if actors is None:
+        actors = current_actors()
+    speaker = candidate.speaker_text or candidate.speaker_name
+    known_addressee = candidate.addressee_party_id or candidate.addressee_leader_id
+    return Found(
+        heading=capfirst(action),
+        quote=balanced_quote(candidate.sentence),
+        day=day,
+        deadline=deadline_in(candidate.action, day) or deadline_in(candidate.sentence, day),
+        party_id=speaker_party(
+            candidate.sentence, speaker, actors=actors, leader_key=actor_key(LEADER, candidate.speaker_id), on=day,
+        ),
+        other_addressees="" if known_addressee else (candidate.addressee_name or candidate.addressee_text)[:300],
+    )
 
 
 def source_add(*, item, url="", title="", article=None):

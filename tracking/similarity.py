@@ -6,6 +6,7 @@ import datetime
 import re
 
 from django.db.models import Q
+from django.utils import timezone
 
 from .services import candidate_day
 
@@ -45,8 +46,9 @@ def candidate_text(candidate):
 
 
 def duplicate_window(candidate):
-    """The days within which an item may be a report of the same statement as ``candidate``."""
-    day = candidate_day(candidate)
+    """The days within which an item may be a report of the same statement as ``candidate``
+    (around its article's date, or, undated, the day it was found)."""
+    day = candidate_day(candidate) or timezone.localdate(candidate.created_at)
     window = datetime.timedelta(days=DUPLICATE_WINDOW_DAYS)
     return day - window, day + window
 

@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 
 from politics.models import Election, Leader, Party, Programme, Topic
 
-from .models import Evidence, Source, StatusUpdate
+from .models import Correction, Evidence, Source, Status, StatusUpdate
 from .scorecards import scorecard
 
 PAGE_SIZE = 20
@@ -23,9 +23,12 @@ def filter_form(filterset):
 
     One light query per choice list (slug and label only), whatever the filters."""
     data = filterset.data
+    cleaned = getattr(filterset.form, "cleaned_data", {})
     fields = []
     for name, field in filterset.form.fields.items():
         entry = {"name": name, "label": field.label, "value": data.get(name, ""), "values": data.getlist(name)}
+        if hasattr(cleaned.get(name), "slug"):
+            entry["value"] = cleaned[name].slug  # the row chosen, under whichever of its names
         model = getattr(getattr(field, "queryset", None), "model", None)
         if model in CHOICE_LABELS:
             label = CHOICE_LABELS[model]
@@ -66,6 +69,8 @@ def list_context(filterset, request):
         "fields": filter_form(filterset),
         "page": paginator.get_page(request.GET.get("page")),
         "card": card,
+        # The chart counts every status; with statuses chosen, the list is fewer: both say which set they count.
+        "chosen_statuses": [Status(status).label for status in statuses or ()],
     }
 
 
@@ -78,7 +83,7 @@ def tracked_list(request, filterset_class, queryset, template):
 
 def public_item(queryset, slug):
     """One public item of ``queryset`` (from ``.public()``) for its page, or a 404: with its
-    topics, its history oldest first with the evidence of each update, and its sources."""
+    topics, its history oldest first with the evidence of each update, its sources and its corrections."""
     updates = StatusUpdate.objects.order_by("on", "pk").prefetch_related(
         Prefetch("evidence", queryset=Evidence.objects.with_article().order_by("pk"))
     )
@@ -87,6 +92,7 @@ def public_item(queryset, slug):
             "topics",
             Prefetch("status_updates", queryset=updates),
             Prefetch("sources", queryset=Source.objects.with_article().order_by("added_at", "pk")),
+            Prefetch("corrections", queryset=Correction.objects.newest_first()),
         ),
         slug=slug,
     )

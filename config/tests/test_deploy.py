@@ -20,6 +20,7 @@ def production_environment(**overrides):
         ALLOWED_HOSTS="mandate.example",
         DATABASE_URL="postgres://mandate:secret@db.internal:5432/mandate",
         REDIS_URL="redis://redis.internal:6379/0",
+        CORRECTIONS_EMAIL="corrections@mandate.example",
         DJANGO_SETTINGS_MODULE="config.settings",
     )
     env.update(overrides)
@@ -47,3 +48,9 @@ def test_check_deploy_would_complain_if_a_protection_were_turned_off():
     result = check_deploy(SECURE_HSTS_SECONDS="0")
     assert result.returncode != 0
     assert "security.W004" in result.stderr + result.stdout
+
+
+def test_check_deploy_asks_for_the_address_readers_send_corrections_to():
+    result = check_deploy(CORRECTIONS_EMAIL="")
+    assert result.returncode != 0
+    assert "mandate.W001" in result.stderr + result.stdout

@@ -104,6 +104,13 @@ def test_a_deadline_before_the_issue_date_is_refused_with_its_message(editor):
     assert "deadline cannot be before" in response.json()["message"]
 
 
+def test_a_directive_issued_in_the_future_is_refused(editor):
+    response = token_client(editor).post("/api/v1/directives/", {
+        "action": "Act", "quote": "Q", "issuer": LeaderFactory().pk, "issued_on": "2099-01-01"}, format="json")
+    assert response.status_code == 400
+    assert response.json()["message"] == "issued_on: The date cannot be in the future."
+
+
 def test_directive_status_updates_are_append_only(editor, superuser):
     directive = DirectiveFactory()
     update = record_status(item=directive, status=Status.IN_PROGRESS, explanation="Started.",

@@ -16,7 +16,7 @@ from promises.tests.factories import PromiseFactory
 from sources.models import Candidate
 from sources.tests.factories import ArticleFactory, CandidateFactory
 from tracking.models import Source
-from tracking.services import candidate_merge
+from tracking.services import balanced_quote, candidate_merge
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def test_accepting_a_candidate_creates_a_directive_from_it_and_closes_it(editor)
     found = candidate(speaker=tokayev, addressee_party=party)
     directive = directive_accept_candidate(candidate=found, editor=editor)
     assert (directive.quote, directive.action, directive.issuer, directive.issued_on) == (
-        SENTENCE, "review the party's organizational structure", tokayev, DAY,
+        SENTENCE, "Review the party's organizational structure", tokayev, DAY,
     )
     assert list(directive.addressed_parties.all()) == [party]
     assert not directive.is_published
@@ -118,9 +118,9 @@ def test_a_promise_is_accepted_and_merged_the_same_way(editor):
     party = PartyFactory(name="Amanat")
     found = candidate(kind=Candidate.Kind.PROMISE, speaker_name="Amanat", action="build 100 schools",
                       sentence="We will build 100 schools by 2025.")
-    promise = promise_accept_candidate(candidate=found, editor=editor, target_date=datetime.date(2025, 12, 31))
-    assert (promise.title, promise.party, promise.made_on, promise.quote) == (
-        "build 100 schools", party, DAY, "We will build 100 schools by 2025.",
+    promise = promise_accept_candidate(candidate=found, editor=editor)
+    assert (promise.title, promise.party, promise.made_on, promise.target_date, promise.quote) == (
+        "Build 100 schools", party, DAY, datetime.date(2025, 12, 31), "We will build 100 schools by 2025.",
     )
     assert promise.sources.get().candidate == found
     repeat = candidate(kind=Candidate.Kind.PROMISE, article=ArticleFactory(published_on=DAY),
@@ -139,3 +139,16 @@ def test_a_promise_without_an_author_is_refused(editor):
 def test_unrelated_promises_are_not_duplicates(editor):
     PromiseFactory(title="Lower taxes", quote="We will lower taxes for small firms.", made_on=DAY)
     assert promise_duplicates.find(candidate(kind=Candidate.Kind.PROMISE)) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quote"),
+    [
+        ("Therefore, the party will have to conduct a complete audit.”", "Therefore, the party will have to conduct a complete audit."),
+        ("“We will build schools,” he said.", "“We will build schools,” he said."),
+        ("It’s needed to take reality into account,” Tokayev also said. “", "It’s needed to take reality into account,” Tokayev also said."),
+        ('He said: "We will act.', 'He said: "We will act.'),
+    ],
+)
+def test_an_accepted_item_s_quote_drops_a_quotation_mark_the_sentence_only_closes_or_opens(sentence, quote):
+    assert balanced_quote(sentence) == quote

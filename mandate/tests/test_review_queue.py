@@ -8,12 +8,12 @@ from django.urls import reverse
 from directives.models import Directive
 from directives.services import directive_duplicates
 from directives.tests.factories import DirectiveFactory
-from politics.tests.factories import LeaderFactory, PartyFactory, PartyNameFactory, ProgrammeFactory
+from politics.tests.factories import LeaderFactory, OfficeFactory, PartyFactory, PartyNameFactory, ProgrammeFactory
 from promises.models import Promise
 from promises.services import promise_duplicates
 from promises.tests.factories import PromiseFactory
 from sources.models import Candidate
-from sources.tests.factories import ArticleFactory, CandidateFactory
+from sources.tests.factories import ArticleFactory, CandidateFactory, OutletFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,12 +37,74 @@ def candidate_url(found, suffix):
 def test_the_accept_form_is_pre_filled_from_the_candidate(editor_client, found):
     response = editor_client.get(candidate_url(found, "accept_directive"))
     form = response.context["form"]
-    assert form.initial["action"] == "review the party's organizational structure"
+    assert form.initial["action"] == "Review the party's organizational structure"
     assert form.initial["issuer"] == found.speaker_id
     assert form.initial["addressed_parties"] == [found.addressee_party_id]
     assert form.initial["issued_on"] == DAY
     assert "is_published" not in form.fields  # an editor does not publish
     assert "<mark>" in response.content.decode()
+
+
+def test_the_accept_form_carries_the_addressee_in_words_and_the_deadline_the_sentence_sets(editor_client):
+    sentence = "President Tokayev instructed the government to complete the audit of election promises by 1 July 2024."
+    candidate = CandidateFactory(
+        article=ArticleFactory(published_on=DAY, text=sentence), sentence=sentence, speaker=LeaderFactory(),
+        addressee_text="the government", addressee_name="the government",
+        action="to complete the audit of election promises by 1 July 2024",
+    )
+    form = editor_client.get(candidate_url(candidate, "accept_directive")).context["form"]
+    assert form.initial["action"] == "Complete the audit of election promises by 1 July 2024"
+    assert form.initial["other_addressees"] == "the government"
+    assert form.initial["deadline"] == datetime.date(2024, 7, 1)
+
+
+def test_the_promise_form_carries_the_party_the_speaker_speaks_for_and_the_target_date(editor_client):
+    amanat = PartyFactory(name="Amanat")
+    PartyNameFactory(party=amanat, name="Nur Otan", valid_to=datetime.date(2022, 3, 1))
+    sentence = ("Amanat party chairman Yerlan Koshanov promised that the party would build 100 new schools "
+                "by the end of 2023.")
+    candidate = CandidateFactory(
+        article=ArticleFactory(published_on=datetime.date(2023, 3, 14), text=sentence), sentence=sentence,
+        kind=Candidate.Kind.PROMISE, speaker_text="Yerlan Koshanov", speaker_name="Yerlan Koshanov",
+        action="that the party would build 100 new schools by the end of 2023",
+    )
+    form = editor_client.get(candidate_url(candidate, "accept_promise")).context["form"]
+    assert form.initial["party"] == amanat.pk
+    assert form.initial["made_on"] == datetime.date(2023, 3, 14)
+    assert form.initial["target_date"] == datetime.date(2023, 12, 31)
+
+
+def test_a_leader_s_party_office_on_the_day_names_the_party_of_their_promise(editor_client):
+    nur_otan = PartyFactory(name="Nur Otan")
+    tokayev = LeaderFactory(full_name="Kassym-Jomart Tokayev")
+    OfficeFactory(leader=tokayev, title="Chairman", jurisdiction="Nur Otan", start=DAY)
+    sentence = "Tokayev promised to hold a party congress."
+    candidate = CandidateFactory(article=ArticleFactory(published_on=DAY, text=sentence), sentence=sentence,
+                                 kind=Candidate.Kind.PROMISE, speaker=tokayev, speaker_text="Tokayev")
+    form = editor_client.get(candidate_url(candidate, "accept_promise")).context["form"]
+    assert form.initial["party"] == nur_otan.pk and form.initial["leader"] == tokayev.pk
+
+
+def test_without_the_article_s_date_the_day_is_left_empty_and_required(editor_client, found):
+    found.article.published_on = None
+    found.article.save()
+    response = editor_client.get(candidate_url(found, "accept_directive"))
+    form = response.context["form"]
+    assert form.initial["issued_on"] is None  # not today
+    assert form.fields["issued_on"].required
+    assert "The article gives no date" in response.content.decode()
+    refused = editor_client.post(candidate_url(found, "accept_directive"), {
+        "action": "Restructure the party", "quote": SENTENCE, "issuer": found.speaker_id})
+    assert "issued_on" in refused.context["form"].errors and not Directive.objects.exists()
+    promise_form = editor_client.get(candidate_url(found, "accept_promise")).context["form"]
+    assert promise_form.initial["made_on"] is None and promise_form.fields["made_on"].required
+
+
+def test_a_day_in_the_future_is_refused_on_the_accept_form(editor_client, found):
+    response = editor_client.post(candidate_url(found, "accept_directive"), {
+        "action": "Restructure the party", "quote": SENTENCE, "issuer": found.speaker_id, "issued_on": "2099-01-01"})
+    assert response.context["form"].errors["issued_on"] == ["The date cannot be in the future."]
+    assert not Directive.objects.exists()
 
 
 def test_accepting_through_the_admin_creates_the_directive_and_links_back(editor_client, found):
@@ -115,6 +177,28 @@ def test_bulk_reject_from_the_queue(editor_client, editor, found):
     )
     assert set(Candidate.objects.values_list("state", flat=True)) == {Candidate.State.REJECTED}
     assert Candidate.objects.filter(reviewed_by=editor).count() == 2
+
+
+def test_each_row_of_the_queue_offers_its_judgements_and_says_who_where_and_when(editor_client, found):
+    found.article.outlet = OutletFactory(name="Trend")
+    found.article.save()
+    page = editor_client.get(reverse("admin:sources_candidate_changelist")).content.decode()
+    for suffix in ("accept-directive/", "accept-promise/", "merge/", "reject/"):
+        assert f'href="{candidate_url(found, "change").removesuffix("change/")}{suffix}"' in page
+    assert "K. Tokayev → Nur Otan · Trend, 28 Jan 2022" in page
+
+
+def test_one_candidate_is_rejected_from_its_row_after_a_confirmation(editor_client, editor, found):
+    confirm = editor_client.get(candidate_url(found, "reject"))
+    assert confirm.status_code == 200 and "<mark>" in confirm.content.decode()
+    found.refresh_from_db()
+    assert found.state == Candidate.State.NEW  # asking is not rejecting
+    response = editor_client.post(candidate_url(found, "reject"))
+    assert response.status_code == 302 and response.url == reverse("admin:sources_candidate_changelist")
+    found.refresh_from_db()
+    assert (found.state, found.reviewed_by) == (Candidate.State.REJECTED, editor)
+    queue = editor_client.get(reverse("admin:sources_candidate_changelist", query={"state": "all"})).content.decode()
+    assert "Rejected" in queue
 
 
 def test_a_judged_candidate_cannot_be_accepted_again(editor_client, found):

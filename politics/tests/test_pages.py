@@ -52,6 +52,45 @@ def test_a_party_is_found_under_each_of_its_names(reader, amanat, name):
     assert response.status_code == 302 and response["Location"] == amanat.get_absolute_url()
 
 
+@pytest.mark.parametrize("key", ["nur-otan", "Nur Otan", "the-ruling-party", "am"])
+def test_a_former_name_or_an_alias_filters_wherever_the_slug_does(reader, amanat, key):
+    PromiseFactory(title="Raise pensions", party=amanat)
+    PromiseFactory(title="Another party's")
+
+    page = reader.get(reverse("promise_list"), {"party": key})
+    assert [p.title for p in page.context["page"].object_list] == ["Raise pensions"]
+    assert "not understood" not in page.content.decode()
+    # The form shows the party chosen, whatever name the address used.
+    assert '<option value="amanat" selected>' in page.content.decode()
+
+    api = reader.get("/api/v1/promises/", {"party": key})
+    assert api.status_code == 200, api.content
+    assert [p["title"] for p in api.json()["results"]] == ["Raise pensions"]
+
+
+def test_a_party_s_page_and_feed_answer_under_a_former_name(reader, amanat):
+    response = reader.get(reverse("party_detail", args=["nur-otan"]))
+    assert response.status_code == 301 and response["Location"] == amanat.get_absolute_url()
+    assert reader.get(reverse("party_changes_atom", args=["nur-otan"])).status_code == 200
+    assert reader.get(reverse("party_detail", args=["no-such-party"])).status_code == 404
+
+
+def test_a_leader_s_alias_works_where_the_slug_does(reader):
+    leader = LeaderFactory(full_name="Kassym-Jomart Tokayev", slug="kassym-jomart-tokayev")
+    LeaderAliasFactory(leader=leader, alias="Tokayev")
+    DirectiveFactory(action="Audit the promises", issuer=leader)
+    assert reader.get(reverse("leader_detail", args=["tokayev"]))["Location"] == leader.get_absolute_url()
+    page = reader.get(reverse("directive_list"), {"leader": "tokayev"})
+    assert [d.action for d in page.context["page"].object_list] == ["Audit the promises"]
+
+
+def test_a_name_two_parties_share_names_neither(reader, amanat):
+    other = PartyFactory(name="Nur Otan Regional", slug="nor")
+    PartyNameFactory(party=other, name="Nur Otan")
+    response = reader.get(reverse("promise_list"), {"party": "nur-otan"})
+    assert "Some filters were not understood" in response.content.decode()
+
+
 def test_a_partial_name_lists_the_matching_parties_with_their_former_names(reader, amanat):
     PartyFactory(name="Otan Youth")
     page = reader.get(reverse("party_list"), {"q": "otan"}).content.decode()
@@ -110,6 +149,18 @@ def test_a_leader_page_shows_offices_aliases_and_what_they_ordered_and_promised(
     assert "the Head of State" in page and "President, Kazakhstan" in page
     assert "Reform the party" in page and "Hold fair elections" in page
     assert response.context["directive_card"].count("stalled") == 1
+
+
+def test_a_leader_with_no_promises_gets_no_empty_chart_for_them(reader):
+    leader = LeaderFactory()
+    DirectiveFactory(action="audit the promises", issuer=leader)
+    page = reader.get(leader.get_absolute_url()).content.decode()
+    promises = page[page.index('id="promises-title"'):page.index('id="directives-title"')]
+    assert "<svg" not in promises and "none yet" in promises and "No published promises yet." in promises
+    directives = page[page.index('id="directives-title"'):]
+    assert "<svg" in directives
+    # A directive's action is a heading wherever it is listed.
+    assert ">Audit the promises</a>" in directives
 
 
 def test_a_leader_page_costs_the_same_queries_however_many_items(reader, editor, django_assert_max_num_queries):

@@ -115,13 +115,42 @@ def test_recording_a_status_through_the_admin_appends_an_update_with_its_evidenc
         url(Promise, "record_status", promise.pk),
         {
             "status": Status.IN_PROGRESS, "on": "2023-05-01", "explanation": "Tenders were published.",
-            "evidence_urls": "https://news.example/a\nhttps://news.example/b", "evidence_articles": [article.pk],
+            "evidence_urls": "https://news.example/a Tenders open\nhttps://news.example/b  Bids in ",
+            "evidence_articles": [article.pk],
         },
     )
     assert response.status_code == 302
     update = PromiseStatusUpdate.objects.get()
     assert (update.item_id, update.new_status, update.on, update.editor) == (promise.pk, Status.IN_PROGRESS, DAY, editor)
-    assert {e.link() for e in update.evidence.all()} == {"https://news.example/a", "https://news.example/b", article.url}
+    assert {(e.link(), e.title) for e in update.evidence.all()} == {
+        ("https://news.example/a", "Tenders open"), ("https://news.example/b", "Bids in"), (article.url, ""),
+    }
+
+
+def test_a_pasted_url_without_its_title_is_refused_with_a_message(editor_client):
+    promise = PromiseFactory()
+    response = editor_client.post(
+        url(Promise, "record_status", promise.pk),
+        {"status": Status.IN_PROGRESS, "on": "2023-05-01", "explanation": "Tenders.",
+         "evidence_urls": "https://news.example/a"},
+    )
+    assert "Give the title of https://news.example/a" in response.context["form"].errors["evidence_urls"][0]
+    assert not PromiseStatusUpdate.objects.exists()
+
+
+def test_an_over_long_explanation_is_refused_with_a_message_and_the_text_kept(editor_client):
+    promise = PromiseFactory()
+    explanation = "word " * 20_000
+    response = editor_client.post(
+        url(Promise, "record_status", promise.pk),
+        {"status": Status.IN_PROGRESS, "on": "2023-05-01", "explanation": explanation,
+         "evidence_urls": "https://news.example/a Tenders open"},
+    )
+    assert response.status_code == 200
+    assert "at most 5000 characters" in response.context["form"].errors["explanation"][0]
+    # The browser is not asked to cut it short: the editor sees the message and the whole text.
+    assert "maxlength" not in str(response.context["form"]["explanation"])
+    assert not PromiseStatusUpdate.objects.exists()
 
 
 def test_recording_without_evidence_shows_the_service_s_message_and_writes_nothing(editor_client):
@@ -143,7 +172,7 @@ def test_recording_the_current_status_again_is_refused_on_the_form(editor_client
     )
     response = editor_client.post(
         url(Promise, "record_status", promise.pk),
-        {"status": Status.IN_PROGRESS, "on": "2023-05-02", "explanation": "Again.", "evidence_urls": "https://e.example/"},
+        {"status": Status.IN_PROGRESS, "on": "2023-05-02", "explanation": "Again.", "evidence_urls": "https://e.example/ E"},
     )
     assert "already “In progress”" in response.context["form"].errors["status"][0]
     assert PromiseStatusUpdate.objects.count() == 1
@@ -153,7 +182,7 @@ def test_a_directive_s_status_is_recorded_through_its_own_service(editor_client)
     directive = DirectiveFactory()
     response = editor_client.post(
         url(type(directive), "record_status", directive.pk),
-        {"status": Status.FULFILLED, "on": "2023-05-01", "explanation": "Done.", "evidence_urls": "https://e.example/d"},
+        {"status": Status.FULFILLED, "on": "2023-05-01", "explanation": "Done.", "evidence_urls": "https://e.example/d D"},
     )
     assert response.status_code == 302
     assert directive.status_updates.get().new_status == Status.FULFILLED

@@ -214,6 +214,28 @@ def test_a_promise_without_an_author_is_refused_with_the_rule_s_message(editor):
     assert "party, a candidate or in a programme" in response.json()["message"]
 
 
+def test_an_over_long_quote_or_explanation_is_refused_with_a_message(editor):
+    party, client = PartyFactory(), token_client(editor)
+    quote = "x" * 100_000
+    created = client.post("/api/v1/promises/", {"title": "T", "quote": quote, "party": party.pk}, format="json")
+    assert created.status_code == 400
+    assert created.json()["message"] == "quote: Ensure this field has no more than 5000 characters."
+    promise = PromiseFactory()
+    recorded = client.post("/api/v1/promise-updates/", {"promise": promise.pk, "status": "in_progress",
+                                                        "explanation": quote, "evidence": EVIDENCE}, format="json")
+    assert recorded.status_code == 400
+    assert recorded.json()["message"] == "explanation: Ensure this field has no more than 5000 characters."
+    assert not Promise.objects.filter(quote=quote).exists() and not PromiseStatusUpdate.objects.exists()
+
+
+def test_a_promise_made_in_the_future_is_refused(editor):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = token_client(editor).post("/api/v1/promises/", {
+        "title": "T", "quote": "Q", "party": PartyFactory().pk, "made_on": tomorrow.isoformat()}, format="json")
+    assert response.status_code == 400
+    assert response.json()["message"] == "made_on: The date cannot be in the future."
+
+
 def test_publishing_needs_the_reviewer_s_permission(editor, reviewer):
     promise = PromiseFactory(is_published=False)
     refused = token_client(editor).patch(f"/api/v1/promises/{promise.pk}/", {"is_published": True}, format="json")

@@ -140,6 +140,11 @@ def test_the_list_counts_each_status_for_the_current_filter_whatever_status_is_c
     card = response.context["card"]
     assert (card.count("stalled"), card.count("fulfilled"), card.count("not_rated"), card.total) == (2, 1, 1, 4)
     assert response.context["page"].paginator.count == 1
+    # The chart and the count say which set each counts: not "4 in all" beside "1 promise".
+    page = response.content.decode()
+    assert "4 match the other filters" in page and "4 in all" not in page
+    assert '1 promise<span class="muted">: Fulfilled, of the 4 above</span>' in page
+    assert '<a href="/promises/?party=amanat">Show all 4</a>' in page
     # A legend entry narrows the list to its status and keeps the other filters.
     assert 'href="/promises/?party=amanat&amp;status=stalled"' in response.content.decode()
 

@@ -65,8 +65,10 @@ def test_ingest_a_file_creates_the_article_and_its_candidates_once(tokayev_and_n
     assert article.state == Article.State.DONE and article.published_on.isoformat() == "2022-01-28"
     assert article.candidates.filter(kind="directive", speaker=tokayev, addressee_party=nur_otan).count() >= 9
     assert "Articles: 1 new" in out and "Candidates created:" in out
-    again, _ = run("ingest", str(SEED))
-    assert "Articles: 0 new" in again and "Candidates created: 0" in again
+    assert article.title == ""  # the first line is a dateline, not a title
+    again, again_err = run("ingest", str(SEED))
+    assert "Articles: 0 new, 1 already known" in again and "Candidates created: 0" in again
+    assert f"already known: article {article.pk} (done)" in again_err
     assert Article.objects.count() == 1
 
 

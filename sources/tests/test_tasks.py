@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from sources import actors, services, tasks
-from sources.models import Article, Candidate, Feed
+from sources.models import Article, Candidate, Feed, Outlet
 from sources.tests.factories import ArticleFactory
 
 
@@ -39,6 +39,30 @@ def test_the_seed_article_yields_its_directives_attributed_to_known_actors(web, 
     assert directives.count() >= 9
     assert all(article.text[c.start : c.end] == c.sentence for c in article.candidates.all())
     assert directives.filter(addressee_name="Nur Otan").count() == directives.count()
+
+
+@pytest.mark.django_db
+def test_a_fetched_article_gets_its_outlet_title_and_dateline_date(web, run):
+    first = pending(web.url("/pages/dateline.html"))
+    run(tasks.fetch_article, first.pk)
+    first.refresh_from_db()
+    assert (first.title, first.published_on) == ("Koshanov: Amanat will build 100 schools", date(2023, 3, 14))
+    assert (first.outlet.name, first.outlet.domain) == ("The Astana Times", "127.0.0.1")
+    # The next article from the same host is the same outlet's, whatever its page says.
+    second = pending(web.url("/pages/seed.html"))
+    run(tasks.fetch_article, second.pk)
+    second.refresh_from_db()
+    assert second.outlet == first.outlet and Outlet.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_an_outlet_registered_for_a_domain_is_found_for_its_subdomains():
+    trend = Outlet.objects.create(name="Trend", domain="trend.az")
+    assert services.outlet_for("https://en.trend.az/casia/kazakhstan/3547462.html") == trend
+    assert services.outlet_for("https://www.trend.az/x") == trend
+    assert services.outlet_for("file:///tmp/seed.txt") is None
+    assert services.outlet_for("https://unknown.example/x") is None  # and no name to make one of
+    assert Outlet.objects.count() == 1
 
 
 @pytest.mark.django_db

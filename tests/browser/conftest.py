@@ -33,6 +33,16 @@ def browser(monkeypatch):
         browser.close()
 
 
+@pytest.fixture
+def page(browser):
+    """A page at a laptop's width."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
 @pytest.fixture(scope="session")
 def screenshots():
     folder = ROOT / "test-artifacts" / "screenshots" / datetime.datetime.now().strftime("%Y%m%d-%H%M%S")

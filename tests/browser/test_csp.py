@@ -80,7 +80,7 @@ def test_the_admin_works_under_the_policy(live_server, browser_page, superuser):
     visit(page, record)
     page.select_option("#id_status", "in_progress")
     page.fill("#id_explanation", "The bill passed its first reading.")
-    page.fill("#id_evidence_urls", "https://news.example/bill-first-reading")
+    page.fill("#id_evidence_urls", "https://news.example/bill-first-reading Majilis passes the bill")
     page.click("input[type=submit]")
     page.wait_for_url(f"{live_server.url}/admin/promises/promise/{promise.pk}/change/")
     assert violations(page) == []

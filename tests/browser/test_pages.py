@@ -75,15 +75,6 @@ def news_site():
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    yield page
-    context.close()
-
-
-@pytest.fixture
 def tracker(editor, news_site):
     amanat = PartyFactory(name="Amanat", slug="amanat")
     PartyNameFactory(
@@ -166,8 +157,9 @@ def test_a_reader_finds_a_party_under_its_former_name(live_server, page, tracker
     page.wait_for_url("**/parties/amanat/")
     assert page.locator("h1").inner_text().startswith("Amanat")
     assert page.get_by_text("Nur Otan").first.is_visible()
-    # Two meters (promises, directives) and the promises' history; it has no directive to chart over time.
-    assert page.locator("svg.chart[role=img]").count() == 3
+    # The promises' meter and history; it has no directive, so no empty meter is drawn for them.
+    assert page.locator("svg.chart[role=img]").count() == 2
+    assert page.get_by_text("Directives by status — none yet").is_visible()
 
 
 def test_the_pages_pass_axe_with_no_serious_violation(live_server, browser, tracker, axe_source, screenshots):

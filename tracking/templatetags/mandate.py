@@ -61,8 +61,10 @@ def _time_element(day, display_format, language):
 
 
 @register.inclusion_tag("includes/scorecard.html", takes_context=True)
-def scorecard_block(context, card, title, list_url=""):
-    """A meter of statuses with its legend, whose entries link to the list filtered by that status."""
+def scorecard_block(context, card, title, list_url="", note=""):
+    """A meter of statuses with its legend, whose entries link to the list filtered by that status;
+    ``note`` says what the total counts when it is not everything ("5 match the other filters").
+    Nothing is drawn for no items: an empty grey bar reads as a status."""
     uid = _chart_id(context)
     rows = [
         {"row": row, "swatch": charts.legend_swatch(row.status, uid=f"{uid}-sw-{row.status.value}")}
@@ -73,7 +75,8 @@ def scorecard_block(context, card, title, list_url=""):
         "title": title,
         "rows": rows,
         "list_url": list_url,
-        "chart": charts.status_bar(card, title=title, uid=uid),
+        "note": note,
+        "chart": charts.status_bar(card, title=title, uid=uid) if card.total else "",
     }
 
 

@@ -33,7 +33,7 @@ class Command(BaseCommand):
             else:
                 self.ingest_document(source, on)
         self.stdout.write(self.summary())
-        if self.counts["failed"] and not (self.counts["fetched"] or self.counts["done"]):
+        if self.counts["failed"] and not (self.counts["fetched"] or self.counts["done"] or self.counts["known"]):
             raise CommandError("Nothing could be ingested.")
 
     def ingest_feed(self, url):
@@ -67,6 +67,15 @@ class Command(BaseCommand):
             self.stderr.write(f"  failed: {error}")
             return
         self.counts["articles new"] += int(result.created)
+        if not result.created and not result.candidates:
+            # Ingesting the same document again changes nothing; say so rather than report it as new work.
+            self.counts["known"] += 1
+            found = result.article.candidates.count()
+            self.stderr.write(
+                f"  already known: article {result.article.pk} ({result.state}), found "
+                f"{result.article.created_at:%Y-%m-%d}; {found} {plural(found, 'candidate', 'candidates')} from then."
+            )
+            return
         self.count(result.state, result.candidates)
         self.stderr.write(f"  article {result.article.pk}: {result.state} {result.reason}".rstrip())
 
@@ -80,12 +89,18 @@ class Command(BaseCommand):
         lines = []
         if c["feeds"]:
             lines.append(f"Feeds: {c['feeds']} polled, {c['feeds failed']} failed.")
+        known = f", {c['known']} already known" if c["known"] else ""
         lines.append(
-            f"Articles: {c['articles new']} new, {c['done']} with statements found, "
-            f"{c['duplicate']} duplicates, {c['failed']} failed."
+            f"Articles: {c['articles new']} new{known}, {c['done']} with statements found, "
+            f"{c['duplicate']} {plural(c['duplicate'], 'duplicate', 'duplicates')}, {c['failed']} failed."
         )
+        directives, promises = c["candidates directive"], c["candidates promise"]
         lines.append(
-            f"Candidates created: {c['candidates directive'] + c['candidates promise']} "
-            f"({c['candidates directive']} directives, {c['candidates promise']} promises)."
+            f"Candidates created: {directives + promises} ({directives} {plural(directives, 'directive', 'directives')}, "
+            f"{promises} {plural(promises, 'promise', 'promises')})."
         )
         return "\n".join(lines)
+
+
+def plural(count, one, many):
+    return one if count == 1 else many
