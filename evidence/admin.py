@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -128,24 +128,26 @@ class SuggestionAdmin(admin.ModelAdmin):
         self.message_user(request, gettext("Set aside: they will not be suggested again."), messages.SUCCESS)
 
 
-class SuggestionInline(admin.TabularInline):
-    """On a promise's or directive's page: the articles that may be evidence for it."""
-
-    model = Suggestion
-    fk_name = "item"
-    verbose_name_plural = _("suggested evidence (use one to record a status)")
-    fields = ["article_column", "sentence", "score", "decide"]
-    readonly_fields = fields
-    extra = 0
-    max_num = 0
-    can_delete = False
-    show_change_link = False
-
-    def get_queryset(self, request):
-        return Suggestion.objects.open().select_related("article", "article__outlet")
-
-    article_column = SuggestionAdmin.article_column
-    decide = SuggestionAdmin.decide
+@admin.display(description=_("suggested evidence"))
+def suggested_evidence(model_admin, item):
+    """On a promise's or directive's page: the articles that may be evidence for it, each with
+    its two answers. A read-only field, so saving the page is the same with or without it."""
+    if item is None or item.pk is None:
+        return "—"
+    suggestions = Suggestion.objects.open().filter(item=item).select_related("article", "article__outlet")[:10]
+    rows = [
+        format_html(
+            "<li>{} — <mark>{}</mark> ({}) {}</li>",
+            SuggestionAdmin.article_column(model_admin, s),
+            s.sentence,
+            f"{s.score:.2f}",
+            SuggestionAdmin.decide(model_admin, s),
+        )
+        for s in suggestions
+    ]
+    if not rows:
+        return gettext("None waiting.")
+    return format_html('<ul class="mandate-suggestions">{}</ul>', format_html_join("", "{}", ((row,) for row in rows)))
 
 
 def _extend_item_admins():
@@ -158,7 +160,9 @@ def _extend_item_admins():
             model_admin = admin.site.get_model_admin(model)
         except admin.exceptions.NotRegistered:
             continue
-        model_admin.inlines = [*model_admin.inlines, SuggestionInline]
+        model_admin.suggested_evidence = suggested_evidence.__get__(model_admin)
+        model_admin.readonly_fields = [*model_admin.readonly_fields, "suggested_evidence"]
+        model_admin.fieldsets = [*model_admin.fieldsets, (_("Suggested evidence"), {"fields": ["suggested_evidence"]})]
 
 
 _extend_item_admins()

@@ -109,3 +109,11 @@ def test_the_back_fill_command_names_what_it_did_and_refuses_bad_input(the_set, 
 
 def test_an_article_without_text_is_left_alone():
     assert article_suggest_evidence(ArticleFactory(text="").pk) == []
+
+
+def test_an_items_page_lists_its_suggestions_and_still_saves_as_before(the_set, editor_client):
+    article = the_set.articles["a11"]
+    article_suggest_evidence(article.pk)
+    item = the_set.items[15]
+    page = editor_client.get(reverse("admin:directives_directive_change", args=[item.pk])).content.decode()
+    assert "Street cameras switched on" in page and f"record-status/?article={article.pk}" in page

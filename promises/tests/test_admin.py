@@ -85,7 +85,7 @@ def test_the_index_groups_models_by_what_an_editor_does(editor_client):
         "Elections and programmes",
         "Sources and feeds",
     ]
-    assert [m["object_name"] for m in response.context["app_list"][0]["models"]] == ["Candidate"]
+    assert [m["object_name"] for m in response.context["app_list"][0]["models"]] == ["Candidate", "Suggestion"]
 
 
 def test_the_promise_list_shows_the_current_status_and_overdue(editor_client, editor):
