@@ -16,6 +16,7 @@ from .attribution import Anchor, Party, is_passive, lemma, modal_of, subject_of
 from .discourse import PARTY, PERSON, Mention
 
 _PAST_TAGS = frozenset(("VBD", "VBN"))
+WORD_WEIGHT = 0.3  # a word's feature value: its weight is learned against the structure's, at a third of the scale
 _CONTENT = frozenset(("xcomp", "ccomp", "acl", "advcl", "relcl"))
 
 
@@ -236,6 +237,10 @@ def sentence_features(doc, mentions: list[Mention], anchor: Anchor | None, quote
     if words & lexicon.FIRST_PLURAL:
         f["first_plural" + (":quoted" if quoted else "")] = 1
     f["length"] = min(len(doc), 80) / 80
+    # The words themselves, weakly (training keeps only those used in many articles: training.MIN_ARTICLES).
+    for word in words:
+        if word.isalpha():
+            f["w:" + word] = WORD_WEIGHT
     return f
 
 

@@ -68,9 +68,20 @@ def judged_rows(
     return out
 
 
+MIN_ARTICLES = 10  # a word is a feature only if the training articles of at least this many use it
+
+
 def _fit(documents: Iterable[Document], extra: list[Row] = ()) -> model.Weights:
+    documents = list(documents)
+    # Words few articles use would learn an outlet's habits, not a statement's: they are left out.
+    used: dict[str, int] = {}
+    for d in documents:
+        for word in {k for r in d.rows for k in r.features if k.startswith("w:")}:
+            used[word] = used.get(word, 0) + 1
+    rare = {word for word, n in used.items() if n < MIN_ARTICLES}
     rows = [r for d in documents for r in d.rows if r.label != "either"] + [r for r in extra if r.label != "either"]
-    return model.fit([r.features for r in rows], [r.label for r in rows], C=C, sample_weight=[r.weight for r in rows])
+    features = [{k: v for k, v in r.features.items() if k not in rare} if rare else r.features for r in rows]
+    return model.fit(features, [r.label for r in rows], C=C, sample_weight=[r.weight for r in rows])
 
 
 @dataclass
