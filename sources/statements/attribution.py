@@ -276,6 +276,13 @@ def addressee(doc, mentions: list[Mention], anchor: Anchor | None, speaker_entit
         candidates += [c for c in children if c.dep_ in ("nsubj", "nsubjpass")]
     if anchor.kind in ("dverb", "dnoun"):
         candidates += [c for c in children if c.dep_ in ("dative", "iobj", "nsubjpass")]
+        if is_passive(verb):  # "The Ministry was tasked …", its subject at times parsed as active, or the auxiliary's
+            auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+            candidates += [c for t in [verb, *auxiliaries] for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # "tasked the Government and local authorities to continue …", parsed at times as a clause
+        # whose subject is the one told to act
+        for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and any(a.lower_ == "to" for a in c.children)):
+            candidates += [c for c in clause.children if c.dep_ == "nsubj"]
         candidates += [c for c in children if c.dep_ == "dobj" and ("xcomp" in deps or lemma(verb) in _PEOPLE_VERBS)]
         for prep in (c for c in children if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to")):
             candidates += [c for c in prep.children if c.dep_ == "pobj"]
