@@ -281,20 +281,26 @@ INGEST_REQUEUE_AFTER = env_int("INGEST_REQUEUE_AFTER", 15, minimum=1)
 FETCH_USER_AGENT = env_str("FETCH_USER_AGENT", "MandateBot/1.0 (+https://github.com/mandate-tracker; editors@example.org)")
 FETCH_CONNECT_TIMEOUT = env_int("FETCH_CONNECT_TIMEOUT", 5, minimum=1)
 FETCH_READ_TIMEOUT = env_int("FETCH_READ_TIMEOUT", 15, minimum=1)
+# One deadline for a whole fetch (connecting, headers, body, redirects), whatever the pace.
+FETCH_TOTAL_TIMEOUT = env_int("FETCH_TOTAL_TIMEOUT", 30, minimum=1)
 FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
 FETCH_MAX_REDIRECTS = env_int("FETCH_MAX_REDIRECTS", 5, minimum=0)
 # Refuse addresses on loopback, private, link-local and reserved networks
 # (server-side request forgery). Tests and local development switch it on.
 FETCH_ALLOW_PRIVATE = env_bool("FETCH_ALLOW_PRIVATE", False)
-# Networks allowed despite the guard, e.g. an intranet feed server ("10.1.2.0/24");
-# the tests allow their own 127.0.0.1 server this way, and nothing else.
+# Networks allowed despite the guard, e.g. an intranet feed server ("10.1.2.0/24", or one
+# port of it: "10.1.2.3:8080", "[fd00::/64]:443"); the tests allow their own 127.0.0.1 server
+# this way, and nothing else.
 FETCH_ALLOWED_NETWORKS = env_list("FETCH_ALLOWED_NETWORKS")
 try:
-    import ipaddress
+    from sources.fetching import allowed_network
 
-    [ipaddress.ip_network(network, strict=False) for network in FETCH_ALLOWED_NETWORKS]
+    [allowed_network(network) for network in FETCH_ALLOWED_NETWORKS]
 except ValueError as error:
-    raise ImproperlyConfigured(f"FETCH_ALLOWED_NETWORKS must be comma-separated networks like 10.1.2.0/24; {error}.") from None
+    raise ImproperlyConfigured(
+        "FETCH_ALLOWED_NETWORKS must be comma-separated networks like 10.1.2.0/24, optionally with a port "
+        f"(10.1.2.3:8080, [fd00::/64]:443); {error}."
+    ) from None
 
 # --- statement finding ----------------------------------------------------
 

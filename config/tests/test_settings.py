@@ -37,6 +37,8 @@ def start_up(**env):
         ({"FETCH_MAX_BYTES": "abc"}, "FETCH_MAX_BYTES"),
         ({"FETCH_MAX_BYTES": "10"}, "FETCH_MAX_BYTES"),
         ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
+        ({"FETCH_ALLOWED_NETWORKS": "10.1.2.3:99999"}, "FETCH_ALLOWED_NETWORKS"),
+        ({"FETCH_TOTAL_TIMEOUT": "0"}, "FETCH_TOTAL_TIMEOUT"),
     ],
 )
 def test_a_bad_value_stops_start_up_naming_the_variable(env, named):

@@ -7,6 +7,7 @@ import pytest
 from sources import fetching
 from sources.fetching import (
     FEED_TYPES,
+    FetchBadEncoding,
     FetchHTTPError,
     FetchRefused,
     FetchServerError,
@@ -173,3 +174,116 @@ def test_a_connection_refused_is_transient(settings):
 )
 def test_the_guard_allows_only_global_addresses(address, allowed):
     assert fetching.address_allowed(address, allow_private=False, allowed_networks=[]) is allowed
+
+
+# --- encodings, the overall deadline (issue 13, findings 2 and 3) ---------------------------
+
+
+def peak_memory_of(function):
+    """The most memory (bytes) Python held at once while ``function()`` ran, and what it raised."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        function()
+    except Exception as error:  # noqa: BLE001 - returned for the test to check
+        raised = error
+    else:
+        raised = None
+    finally:
+        _size, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    return peak, raised
+
+
+def test_a_gzip_bomb_is_cut_off_at_the_cap_as_it_is_decoded(web, settings):
+    """50 MB of zeros in 50 KB of gzip: the decoded bytes are capped as zlib produces them, not
+    after a whole chunk was decoded (which held ~50 MB at once)."""
+    settings.FETCH_MAX_BYTES = 100_000
+    from sources.tests.webserver import zeros_gzipped
+
+    zeros_gzipped(1)  # built before measuring
+    peak, raised = peak_memory_of(lambda: fetch(web.url("/gzip-bomb")))
+    assert isinstance(raised, FetchTooLarge) and "decoded" in str(raised)
+    assert peak < 5_000_000
+
+
+def test_stacked_content_codings_are_refused(web):
+    """``Content-Encoding: gzip, gzip`` of a few hundred bytes was gigabytes once decoded twice."""
+    from sources.tests.webserver import zeros_gzipped
+
+    zeros_gzipped(2)  # built before measuring
+    peak, raised = peak_memory_of(lambda: fetch(web.url("/stacked-gzip")))
+    assert isinstance(raised, FetchBadEncoding) and "stacks content codings" in str(raised)
+    assert not isinstance(raised, FetchTransient)
+    assert peak < 5_000_000
+
+
+def test_an_unknown_content_coding_is_refused(web):
+    with pytest.raises(FetchBadEncoding, match="'br'"):
+        fetch(web.url("/brotli"))
+
+
+@pytest.mark.parametrize("coding", ["gzip", "deflate"])
+def test_a_compressed_page_is_decoded(web, coding):
+    response = fetch(web.url(f"/{coding}/seed.html"))
+    assert b"Nur Otan" in response.content
+    assert web.request_headers[f"/{coding}/seed.html"][0]["Accept-Encoding"] == "gzip, deflate"
+
+
+def test_headers_sent_a_byte_at_a_time_are_cut_off_by_the_overall_deadline(web, settings):
+    """Each byte comes well within the 1 s read timeout; the headers would take 8 s."""
+    settings.FETCH_TOTAL_TIMEOUT = 2
+    with pytest.raises(FetchTimeout, match="within 2 s"):
+        fetch(web.url("/header-drip"))
+
+
+# --- the address guard's IPv6 forms and ports (issue 13, finding 10) -----------------------
+
+
+@pytest.mark.parametrize(
+    ("address", "allowed"),
+    [
+        ("64:ff9b::7f00:1", False),  # NAT64 of 127.0.0.1
+        ("64:ff9b::a00:1", False),  # NAT64 of 10.0.0.1
+        ("64:ff9b:1::c0a8:1", False),  # local-use NAT64 of 192.168.0.1
+        ("2002:7f00:1::1", False),  # 6to4 of 127.0.0.1
+        ("2002:a9fe:a9fe::", False),  # 6to4 of 169.254.169.254
+        ("::7f00:1", False),  # IPv4-compatible 127.0.0.1
+        ("::a00:1", False),  # IPv4-compatible 10.0.0.1
+        ("64:ff9b::808:808", True),  # NAT64 of 8.8.8.8
+        ("2002:808:808::1", True),  # 6to4 of 8.8.8.8
+    ],
+)
+def test_the_guard_judges_the_ipv4_address_inside_ipv6_forms(address, allowed):
+    assert fetching.address_allowed(address, allow_private=False, allowed_networks=[]) is allowed
+
+
+def test_an_allowed_network_with_a_port_lets_through_that_port_only():
+    networks = [fetching.allowed_network("127.0.0.1:8080"), fetching.allowed_network("[fd00::/64]:443")]
+    assert fetching.address_allowed("127.0.0.1", port=8080, allow_private=False, allowed_networks=networks)
+    assert not fetching.address_allowed("127.0.0.1", port=6379, allow_private=False, allowed_networks=networks)
+    assert fetching.address_allowed("fd00::5", port=443, allow_private=False, allowed_networks=networks)
+    assert not fetching.address_allowed("fd00::5", port=80, allow_private=False, allowed_networks=networks)
+
+
+@pytest.mark.parametrize(
+    "entry", ["127.0.0.1:0", "127.0.0.1:99999", "127.0.0.1:http", "[::1]443", "[::1", "10.0.0.0/33"]
+)
+def test_a_bad_allowed_network_is_refused(entry):
+    with pytest.raises(ValueError):
+        fetching.allowed_network(entry)
+
+
+def test_a_port_in_fetch_allowed_networks_keeps_other_local_services_out(web, settings):
+    from sources.tests.webserver import WebServer
+
+    other = WebServer().start()
+    try:
+        settings.FETCH_ALLOWED_NETWORKS = [f"127.0.0.1:{web.server_address[1]}"]
+        assert fetch(web.url("/pages/seed.html")).status == 200
+        with pytest.raises(FetchRefused, match=f"port {other.server_address[1]}"):
+            fetch(other.url("/pages/seed.html"))
+        assert other.hits["/pages/seed.html"] == 0
+    finally:
+        other.stop()

@@ -11,12 +11,23 @@ Used by the ingestion tests and by bench/ingest.py. Routes:
     /redirect?to=URL       302 to URL; /loop redirects to itself
     /pdf                   application/pdf; /undecodable HTML declared UTF-8 with Latin-1 bytes
     /etag-feed             the seed feed with an ETag, 304 on If-None-Match
+    /gzip-bomb             50 MB of zeros, gzip-encoded once (about 50 KB on the wire)
+    /stacked-gzip          ``Content-Encoding: gzip, gzip``: 50 MB of zeros in a few hundred bytes
+    /gzip/NAME, /deflate/NAME  a file of fixtures/web, gzip- or (raw) deflate-encoded
+    /brotli                ``Content-Encoding: br`` (unknown to Mandate)
+    /header-drip           a header byte every 0.2 s, for 8 s (FETCH_TOTAL_TIMEOUT in the tests is 2 s)
+    /bad-feed              a feed whose entries have an over-long link, a NUL (``&#0;``) and a lone
+                           surrogate in titles, and two good entries
+    /nul.txt               a plain-text article with a NUL byte
 
 ``hits`` counts requests per path, ``user_agents`` records the User-Agent of each.
 """
 
+import functools
+import gzip
 import threading
 import time
+import zlib
 from collections import Counter, defaultdict
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -45,6 +56,28 @@ def generated_article(n):
         f'<body><nav><a href="/">Home</a> <a href="/p">Politics</a></nav><article><h1>Security Council meeting {n}</h1>'
         f"{body}</article><footer>© Agency</footer></body></html>"
     ).encode()
+
+
+@functools.cache
+def zeros_gzipped(layers):
+    """50 MB of zeros, gzip-compressed ``layers`` times (made once per process)."""
+    body = gzip.compress(b"\0" * (50 * 1024 * 1024), compresslevel=9)
+    for _ in range(layers - 1):
+        body = gzip.compress(body, compresslevel=9)
+    return body
+
+
+def bad_feed(base):
+    long_link = f"{base}/pages/{'x' * 1100}.html"
+    items = [
+        ("Cabinet prepares for the heating season", f"{base}/pages/cabinet.html"),
+        ("A link longer than any URL column", long_link),
+        ("Budget&#0; approved", f"{base}/pages/seed.html"),
+        ("Half a character &#xD800; here", f"{base}/pages/dateline.html"),
+        ("Menu", f"{base}/pages/empty.html"),
+    ]
+    body = "".join(f"<item><title>{title}</title><link>{link}</link></item>" for title, link in items)
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Bad&#0; feed</title>{body}</channel></rss>'
 
 
 class WebServer(ThreadingHTTPServer):
@@ -175,4 +208,39 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._send(304, b"", content_type=None, headers=[("ETag", '"v1"')])
             body = (WEB / "seed.rss").read_bytes().replace(b"{base}", server.base.encode())
             return self._send(200, body, "application/rss+xml", headers=[("ETag", '"v1"')])
+        if path.startswith(("/gzip/", "/deflate/")):
+            coding, _, name = path[1:].partition("/")
+            body = (WEB / name).read_bytes()
+            if coding == "gzip":
+                body = gzip.compress(body)
+            else:
+                compressor = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+                body = compressor.compress(body) + compressor.flush()
+            return self._send(200, body, TYPES[Path(name).suffix], headers=[("Content-Encoding", coding)])
+        if path in ("/gzip-bomb", "/stacked-gzip"):
+            layers, coding = (1, "gzip") if path == "/gzip-bomb" else (2, "gzip, gzip")
+            return self._send(200, zeros_gzipped(layers), headers=[("Content-Encoding", coding)])
+        if path == "/brotli":
+            return self._send(200, b"\x1b\x03\x00\xf8\xa5", headers=[("Content-Encoding", "br")])
+        if path == "/header-drip":
+            try:
+                self.wfile.write(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nX-Drip: ")
+                for _ in range(40):
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                    time.sleep(0.2)
+                self.wfile.write(b"\r\nContent-Length: 2\r\n\r\nok")
+            except OSError:
+                pass  # the client gave up, as it should
+            self.close_connection = True
+            return
+        if path == "/bad-feed":
+            return self._send(200, bad_feed(server.base).encode(), "application/rss+xml")
+        if path == "/nul.txt":
+            body = (
+                "Council backs the school plan\n\nThe mayor called on the council\x00 to renovate "
+                "twelve schools before the winter, and the council agreed to vote on the plan next week, "
+                "after a debate on the budget of the city."
+            )
+            return self._send(200, body.encode(), "text/plain; charset=utf-8")
         return self._send(404, b"<html><body>not found</body></html>")
