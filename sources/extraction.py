@@ -5,6 +5,8 @@ boilerplate; one paragraph per line, which is what statement finding expects);
 plain text is taken as it is. Bytes are decoded by the declared charset, then the
 page's own ``<meta charset>``, then UTF-8, then charset detection, and as a last
 resort UTF-8 with replacement characters: undecodable bytes never stop ingestion.
+Characters that cannot be stored (NUL, other control characters, lone surrogates, raw
+or as character references) are dropped on the way in (``sources.cleaning``).
 """
 
 import codecs
@@ -12,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from . import cleaning
 from .dates import dateline_date, is_dateline, read_date
 
 HTML, TEXT = "html", "text"
@@ -46,7 +49,11 @@ def _codec(name):
 
 
 def decode(content, *, charset=None, html=False):
-    """``content`` as text, whatever its bytes: never raises."""
+    """``content`` as storable text, whatever its bytes: never raises."""
+    return cleaning.text(_decode(content, charset=charset, html=html))
+
+
+def _decode(content, *, charset, html):
     candidates = [charset]
     if html:
         match = _META_CHARSET.search(content[:4096])
@@ -125,5 +132,5 @@ def extract_text(text):
 def extract(content, *, content_type="", charset=None, url=None):
     """Text and metadata from raw bytes, HTML or plain text."""
     if kind_of(content, content_type) == HTML:
-        return extract_html(decode(content, charset=charset, html=True), url=url)
+        return extract_html(cleaning.markup(decode(content, charset=charset, html=True)), url=url)
     return extract_text(decode(content, charset=charset))

@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .cleaning import URL_MAX_LENGTH
+
 
 def content_hash(text):
     """A hash of an article's text that ignores whitespace and case, so the same
@@ -51,7 +53,7 @@ class Feed(models.Model):
         FAILED = "failed", _("Failed")
 
     outlet = models.ForeignKey(Outlet, on_delete=models.SET_NULL, null=True, blank=True, related_name="feeds")
-    url = models.URLField(_("URL"), max_length=1000, unique=True)
+    url = models.URLField(_("URL"), max_length=URL_MAX_LENGTH, unique=True)
     title = models.CharField(_("title"), max_length=300, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     poll_interval = models.PositiveIntegerField(_("polling interval (minutes)"), default=30)
@@ -93,7 +95,7 @@ class Article(models.Model):
         DUPLICATE = "duplicate", _("Duplicate of another article")
         FAILED = "failed", _("Failed")
 
-    url = models.URLField(_("canonical URL"), max_length=1000, unique=True)
+    url = models.URLField(_("canonical URL"), max_length=URL_MAX_LENGTH, unique=True)
     outlet = models.ForeignKey(Outlet, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles")
     feeds = models.ManyToManyField(Feed, blank=True, related_name="articles")
     title = models.CharField(_("title"), max_length=500, blank=True)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import actors as actors_module
+from . import cleaning
 from .extraction import ExtractionError, extract
 from .feeds import FeedError, normalise_url, parse_feed
 from .fetching import FEED_TYPES, FetchError, FetchTransient, fetch
@@ -62,6 +63,8 @@ def _is_web_url(value):
 def _validate_web_url(url):
     if not _is_web_url(url) or not urlsplit(url).hostname:
         raise ValidationError({"url": _("Enter an http:// or https:// URL.")})
+    if len(url) > cleaning.URL_MAX_LENGTH:
+        raise ValidationError({"url": _("A URL is at most %(limit)s characters.") % {"limit": cleaning.URL_MAX_LENGTH}})
 
 
 def claim_lease():
@@ -95,6 +98,7 @@ class PollResult:
     not_modified: bool = False
     entries: int = 0
     new_article_ids: list[int] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # entries refused, with the reason of each
     error: str = ""
 
 
@@ -139,9 +143,17 @@ def feed_poll(feed_id, *, force=False, final=True):
         if response.not_modified:
             result.not_modified = True
         else:
-            updates.update(etag=response.etag[:300], last_modified=response.last_modified[:100])
+            updates.update(
+                etag=cleaning.text(response.etag, max_length=300),
+                last_modified=cleaning.text(response.last_modified, max_length=100),
+            )
             if parsed.title and not feed.title:
                 updates["title"] = parsed.title
+            if parsed.skipped:
+                # The poll succeeded; what it left out is said where editors look.
+                result.skipped = parsed.skipped
+                reasons = "; ".join(parsed.skipped)
+                updates["last_error"] = f"{len(parsed.skipped)} entries skipped: {reasons}"[:2000]
             result.entries = len(parsed.entries)
             result.new_article_ids = _articles_for_entries(feed, parsed.entries)
         Feed.objects.filter(pk=feed.pk).update(**updates)

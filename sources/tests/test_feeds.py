@@ -122,3 +122,38 @@ def test_feed_add_accepts_only_web_urls():
 
     with pytest.raises(ValidationError):
         services.feed_add(url="file:///etc/passwd")
+
+
+# --- bad fields from outside (issue 13, finding 4) --------------------------------------------
+
+
+def test_a_feed_entry_whose_link_cannot_be_stored_is_refused_alone():
+    content = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+        b"<item><title>Long</title><link>http://news.example/" + b"x" * 1100 + b"</link></item>"
+        b"<item><title>Good&#0; &#x1;one&#xD800;</title><link>http://news.example/good</link></item>"
+        b"</channel></rss>"
+    )
+    parsed = parse_feed(content)
+    assert [(e.url, e.title) for e in parsed.entries] == [("http://news.example/good", "Good one")]
+    [reason] = parsed.skipped
+    assert reason.startswith("URL longer than 1000 characters")
+
+
+@pytest.mark.django_db
+def test_a_feed_with_bad_entries_stores_the_good_ones_and_says_what_it_skipped(web):
+    """An over-long link, a NUL (``&#0;``) and a lone surrogate in titles: on PostgreSQL each
+    raised a database error that lost the whole poll, the feed left "new" without an error."""
+    feed = services.feed_add(url=web.url("/bad-feed"))
+    result = services.feed_poll(feed.pk)
+    titles = dict(Article.objects.values_list("url", "title"))
+    assert titles == {
+        web.url("/pages/cabinet.html"): "Cabinet prepares for the heating season",
+        web.url("/pages/seed.html"): "Budget approved",
+        web.url("/pages/dateline.html"): "Half a character  here",
+        web.url("/pages/empty.html"): "Menu",
+    }
+    assert len(result.new_article_ids) == 4
+    feed.refresh_from_db()
+    assert (feed.state, feed.title) == (Feed.State.OK, "Bad feed")
+    assert feed.last_error.startswith("1 entries skipped: URL longer than 1000 characters")

@@ -210,3 +210,23 @@ def test_current_actors_are_rebuilt_only_when_politics_changes(tokayev_and_nur_o
     LeaderAliasFactory(leader=tokayev_and_nur_otan[0], alias="the President of Kazakhstan")
     tokayev = next(a for a in actors.current_actors() if a.kind == "leader")
     assert "the President of Kazakhstan" in tokayev.aliases
+
+
+@pytest.mark.django_db
+def test_a_plain_text_article_with_a_nul_byte_is_stored_without_it(web, run):
+    """On PostgreSQL the NUL made saving the text fail, and the article stayed "fetching"."""
+    article = pending(web.url("/nul.txt"))
+    run(tasks.fetch_article, article.pk)
+    article.refresh_from_db()
+    assert article.state == Article.State.DONE, article.error
+    assert article.title == "Council backs the school plan"
+    assert "the council to renovate twelve schools" in article.text and "\x00" not in article.text
+
+
+@pytest.mark.django_db
+def test_a_bad_feed_through_the_tasks_fetches_every_good_entry(web, run):
+    feed = services.feed_add(url=web.url("/bad-feed"))
+    run(tasks.poll_feed, feed.pk)
+    assert Article.objects.count() == 4
+    assert not Article.objects.exclude(state__in=[Article.State.DONE, Article.State.FAILED]).exists()
+    assert Article.objects.get(url=web.url("/pages/seed.html")).state == Article.State.DONE
