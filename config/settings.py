@@ -275,6 +275,14 @@ CELERY_BEAT_SCHEDULE = {
 INGEST_FOLLOW_UPS = ["evidence.tasks.suggest_evidence"]
 # Minutes an article may wait in a state before requeue_stale queues its next step again.
 INGEST_REQUEUE_AFTER = env_int("INGEST_REQUEUE_AFTER", 15, minimum=1)
+# Deliveries of one task about one feed or article whose worker died (out of memory, killed)
+# before the task is given up, with the reason on the row (sources.tasks.RowTask).
+INGEST_MAX_DELIVERIES = env_int("INGEST_MAX_DELIVERIES", 3, minimum=1)
+# A worker's pool process that has grown past this many MB is replaced after its task
+# (Celery's worker_max_memory_per_child; 0: never). The hard ceiling is the process's own
+# limit (systemd MemoryMax=, a container's memory limit): see README, Production.
+WORKER_MAX_MEMORY_MB = env_int("WORKER_MAX_MEMORY_MB", 512, minimum=0)
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = WORKER_MAX_MEMORY_MB * 1024 or None  # Celery counts KiB
 
 # --- ingestion ------------------------------------------------------------
 

@@ -161,6 +161,13 @@ def feed_poll(feed_id, *, force=False, final=True):
     return result
 
 
+def feed_give_up(feed_id, reason):
+    """Record that polling the feed was given up (its deliveries kept dying); poll it next in one interval."""
+    feed = Feed.objects.filter(pk=feed_id).first()
+    if feed is not None:
+        _feed_failed(feed, reason, retry=False, next_poll_at=timezone.now() + timedelta(minutes=feed.poll_interval))
+
+
 def _feed_failed(feed, reason, *, retry, next_poll_at):
     updates = {
         "state": Feed.State.FAILED,
@@ -247,6 +254,14 @@ def articles_requeue_stale(*, older_than, now=None, limit=1000):
     if to_fetch or to_read:
         logger.info("requeue stale to_fetch=%s to_read=%s", len(to_fetch), len(to_read))
     return to_fetch, to_read
+
+
+def article_give_up(article_id, reason):
+    """Record that the article's next step was given up (its deliveries kept dying): it is failed,
+    with ``reason``, so that nothing queues it again."""
+    Article.objects.filter(pk=article_id).exclude(
+        state__in=[Article.State.DONE, Article.State.DUPLICATE, Article.State.FAILED]
+    ).update(state=Article.State.FAILED, error=reason[:2000], claimed_at=None)
 
 
 class Fetched(StrEnum):

@@ -6,14 +6,18 @@ project default) gives a task back to the queue when its worker dies. Only the
 named transient errors are retried, with exponential backoff and a maximum; the
 last attempt records the failure on the row instead of raising. Whatever comes
 next is enqueued after the transaction that made it possible has committed.
+
+The tasks about one row count their deliveries (``RowTask``): one whose worker keeps
+dying is given up after ``INGEST_MAX_DELIVERIES``, with the reason on the row.
 """
 
 import logging
 from datetime import timedelta
 from functools import partial
 
-from celery import shared_task
+from celery import Task, shared_task
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerUnavailable
@@ -51,6 +55,51 @@ def enqueue(task, article_ids):
             return
 
 
+class RowTask(Task):
+    """A task about one row (its first argument is the row's id) that gives up on the row when the
+    workers that run it keep dying.
+
+    ``acks_late`` gives a task back to the queue when its worker dies: right when the worker died of
+    something else, a loop when the task itself kills it (a document that exhausts the memory limit,
+    the kernel kills the worker, the broker hands the task to the next one, and so on). So each
+    delivery is counted, in the cache, per task, row and retry (a retry is a new delivery of its own);
+    a delivery that ends, by returning or raising, takes its count back. What stays counted is the
+    deliveries whose worker died; when this one would be one more than ``INGEST_MAX_DELIVERIES``, the
+    task runs no more and ``give_up(row_id, reason)`` records the failure on the row.
+    A requeued task (``requeue_stale``) is counted with the deliveries it repeats."""
+
+    abstract = True
+    give_up = None  # (row_id, reason) -> None, set by each task
+
+    def __call__(self, *args, **kwargs):
+        limit = settings.INGEST_MAX_DELIVERIES
+        row_id = (args or tuple(kwargs.values()))[0]
+        key = f"deliveries:{self.name}:{row_id}:{self.request.retries or 0}"
+        cache.add(key, 0, timeout=7 * 24 * 3600)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # the cache is unreachable: count nothing, run
+            count = 1
+        if count > limit:
+            reason = (
+                f"gave up: {limit} deliveries of {self.name.rsplit('.', 1)[-1]} did not finish, their worker "
+                "died (out of memory, or killed); the worker's log says more"
+            )
+            logger.error("event=task_given_up task=%s row=%s deliveries=%s", self.name, row_id, limit)
+            self.give_up(row_id, reason)
+            cache.delete(key)
+            return None
+        try:
+            # self.run, not super().__call__(): that would push a request without the
+            # delivery's retries over the one the worker pushed.
+            return self.run(*args, **kwargs)
+        finally:
+            try:
+                cache.decr(key)
+            except ValueError:
+                pass
+
+
 @shared_task(acks_late=True)
 def poll_feeds():
     """Fan out: one poll_feed per feed that is due (run by Celery beat)."""
@@ -58,7 +107,7 @@ def poll_feeds():
         poll_feed.delay(feed_id)
 
 
-@shared_task(bind=True, acks_late=True, **RETRY)
+@shared_task(bind=True, acks_late=True, base=RowTask, give_up=staticmethod(services.feed_give_up), **RETRY)
 def poll_feed(self, feed_id):
     result = services.feed_poll(feed_id, final=_last_attempt(self))
     if result is None:
@@ -66,7 +115,7 @@ def poll_feed(self, feed_id):
     transaction.on_commit(partial(enqueue, fetch_article, result.new_article_ids))
 
 
-@shared_task(bind=True, acks_late=True, **RETRY)
+@shared_task(bind=True, acks_late=True, base=RowTask, give_up=staticmethod(services.article_give_up), **RETRY)
 def fetch_article(self, article_id):
     outcome = services.article_fetch(article_id, final=_last_attempt(self))
     if outcome.state == services.Fetched.FETCHED:
@@ -78,7 +127,7 @@ def fetch_article(self, article_id):
         fetch_article.apply_async((article_id,), countdown=outcome.retry_in)
 
 
-@shared_task(bind=True, acks_late=True)
+@shared_task(bind=True, acks_late=True, base=RowTask, give_up=staticmethod(services.article_give_up))
 def find_statements(self, article_id):
     services.article_find_statements(article_id)
     # What the layers above do with a read article (INGEST_FOLLOW_UPS, wired in config: suggesting

@@ -52,3 +52,11 @@ def test_the_defaults_start_and_production_values_are_accepted():
     code, stderr = start_up(DEBUG="0", SECRET_KEY="k" * 50, ALLOWED_HOSTS="mandate.example",
                             DATABASE_URL="postgres://u@db:5432/mandate", REDIS_URL="redis://cache:6379/1")
     assert (code, stderr) == (0, "")
+
+
+@pytest.mark.parametrize(("value", "kib"), [(None, "524288"), ("300", "307200"), ("0", "None")])
+def test_the_workers_memory_bound_comes_from_the_environment(value, kib):
+    """Celery replaces a pool process grown past WORKER_MAX_MEMORY_MB after its task (issue 13, finding 2)."""
+    env = {} if value is None else {"WORKER_MAX_MEMORY_MB": value}
+    result = run_python("from config.celery import app; print(app.conf.worker_max_memory_per_child)", **env)
+    assert result.stdout.strip() == kib, result.stderr

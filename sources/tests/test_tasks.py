@@ -230,3 +230,36 @@ def test_a_bad_feed_through_the_tasks_fetches_every_good_entry(web, run):
     assert Article.objects.count() == 4
     assert not Article.objects.exclude(state__in=[Article.State.DONE, Article.State.FAILED]).exists()
     assert Article.objects.get(url=web.url("/pages/seed.html")).state == Article.State.DONE
+
+
+@pytest.mark.django_db
+def test_deliveries_that_finish_are_not_counted_against_the_delivery_limit(web, run, settings):
+    """Only deliveries whose worker died count: retries and runs that end, however they end, do not."""
+    settings.INGEST_MAX_DELIVERIES = 1
+    failing, fetched = pending(web.url("/status/503")), pending(web.url("/pages/cabinet.html"))
+    run(tasks.fetch_article, failing.pk)
+    run(tasks.fetch_article, fetched.pk)
+    run(tasks.fetch_article, fetched.pk)
+    failing.refresh_from_db()
+    fetched.refresh_from_db()
+    assert (failing.state, failing.http_status) == (Article.State.FAILED, 503)
+    assert web.hits["/status/503"] == tasks.fetch_article.max_retries + 1
+    assert fetched.state == Article.State.DONE
+
+
+@pytest.mark.django_db
+def test_a_delivery_past_the_limit_records_the_failure_on_its_row(web, run, settings):
+    """What a worker that died leaves behind, as the next delivery finds it (the real kill: test_worker)."""
+    from django.core.cache import cache
+
+    settings.INGEST_MAX_DELIVERIES = 2
+    article = pending(web.url("/pages/cabinet.html"))
+    feed = services.feed_add(url=web.url("/pages/news.rss"))
+    for task, pk in ((tasks.fetch_article, article.pk), (tasks.poll_feed, feed.pk)):
+        cache.set(f"deliveries:{task.name}:{pk}:0", 2)  # two deliveries whose worker died
+        run(task, pk)
+    article.refresh_from_db()
+    feed.refresh_from_db()
+    assert article.state == Article.State.FAILED and article.error.startswith("gave up: 2 deliveries of fetch_article")
+    assert feed.state == Feed.State.FAILED and feed.last_error.startswith("gave up: 2 deliveries of poll_feed")
+    assert web.hits["/pages/cabinet.html"] == 0 and web.hits["/pages/news.rss"] == 0

@@ -98,3 +98,20 @@ def test_a_worker_killed_mid_fetch_loses_nothing_and_the_article_is_fetched_once
     tasks.fetch_article.delay(marker.pk)
     settled(marker)
     assert web.hits["/hang/kill"] == 2 and article.candidates.count() == candidates
+
+
+def test_a_task_whose_worker_keeps_dying_is_given_up_with_the_reason_on_the_article(web, celery_worker, settings):
+    """acks_late hands the task of a dead worker to the next one: a document that kills every worker
+    (out of memory) would loop. Here the limit is one delivery: the first worker is killed
+    mid-fetch, and the redelivery gives up instead of fetching again (issue 13, finding 2)."""
+    article = pending(web.url("/hang/dies"))
+    tasks.fetch_article.delay(article.pk)
+    wait_for(lambda: web.hits["/hang/dies"] == 1, message="the worker to start fetching")
+    celery_worker.kill()
+    celery_worker.env = {**celery_worker.env, "INGEST_MAX_DELIVERIES": "1"}
+    celery_worker.start()
+    settled(article, timeout=60)
+    assert article.state == Article.State.FAILED, celery_worker.output()[-3000:]
+    assert article.error.startswith("gave up: 1 deliveries of fetch_article did not finish")
+    assert web.hits["/hang/dies"] == 1  # given up, not fetched again
+    assert "event=task_given_up" in celery_worker.output()
