@@ -11,7 +11,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-REQUIRE_SERVICES = os.environ.get("MANDATE_REQUIRE_SERVICES", "").lower() in {"1", "true", "yes", "on"}
+from tests.services import missing_service
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
@@ -60,9 +61,7 @@ def pytest_runtest_setup(item):
         for check in checks:
             reason = check()
             if reason:
-                if REQUIRE_SERVICES:
-                    pytest.fail(f"MANDATE_REQUIRE_SERVICES is set and this test {reason}", pytrace=False)
-                pytest.skip(reason)
+                missing_service(reason)
 
 
 @pytest.fixture(autouse=True)

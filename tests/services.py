@@ -6,6 +6,9 @@ are never stopped; a test that stops or restarts a service starts its own here, 
 an ephemeral loopback port, in a temporary directory removed afterwards.
 PostgreSQL refuses to run as root, so under root (CI) its directory belongs to the
 ``postgres`` user and its commands run through ``runuser``.
+
+A test that cannot find what it needs calls ``missing_service(reason)``: a skip, or a failure
+under ``MANDATE_REQUIRE_SERVICES=1`` (CI), whatever the reason, so nothing is skipped in CI.
 """
 
 import os
@@ -23,6 +26,21 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
+REQUIRE_SERVICES = os.environ.get("MANDATE_REQUIRE_SERVICES", "").lower() in {"1", "true", "yes", "on"}
+# Where system programs live whatever PATH says (runuser is in /usr/sbin, often not on a user's PATH).
+SYSTEM_PATH = os.pathsep.join([os.environ.get("PATH", ""), "/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"])
+
+
+def missing_service(reason):
+    """Skip the test for ``reason``, or fail it when MANDATE_REQUIRE_SERVICES is set."""
+    if REQUIRE_SERVICES:
+        pytest.fail(f"MANDATE_REQUIRE_SERVICES is set and this test {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def program(name):
+    """The path of the program ``name``, on PATH or in the system's directories; None when absent."""
+    return shutil.which(name, path=SYSTEM_PATH)
 
 
 def free_port():
@@ -56,13 +74,13 @@ def _stop(process, timeout=15):
 def postgres_missing():
     if not (PG_BIN / "initdb").exists():
         return f"needs PostgreSQL's server binaries in {PG_BIN} (apt-get install postgresql-15)"
-    if os.geteuid() == 0 and not shutil.which("runuser"):
+    if os.geteuid() == 0 and not program("runuser"):
         return "running as root needs runuser to start PostgreSQL as the postgres user"
     return None
 
 
 def redis_missing():
-    return None if shutil.which("redis-server") else "needs redis-server (apt-get install redis-server)"
+    return None if program("redis-server") else "needs redis-server (apt-get install redis-server)"
 
 
 class PrivatePostgres:
@@ -83,7 +101,7 @@ class PrivatePostgres:
     def _run(self, *args, check=True, timeout=60):
         command = [str(PG_BIN / args[0]), *map(str, args[1:])]
         if self._as_postgres:
-            command = ["runuser", "-u", "postgres", "--", *command]
+            command = [program("runuser"), "-u", "postgres", "--", *command]
         return subprocess.run(command, check=check, timeout=timeout, capture_output=True, text=True)
 
     def start(self):
@@ -137,7 +155,7 @@ class PrivateRedis:
     def start(self):
         self.process = subprocess.Popen(
             [
-                "redis-server",
+                program("redis-server"),
                 "--port",
                 str(self.port),
                 "--bind",
@@ -342,7 +360,7 @@ def shared_test_database_url():
 
     db = connection.settings_dict
     if not db["ENGINE"].endswith("postgresql"):
-        pytest.skip("the processes share the test database, which needs PostgreSQL")
+        missing_service("shares the test database with other processes, which needs PostgreSQL")
     password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
     return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 

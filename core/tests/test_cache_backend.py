@@ -2,7 +2,6 @@
 
 import logging
 import os
-import shutil
 import socket
 import subprocess
 import time
@@ -12,6 +11,7 @@ import redis
 from django.core.cache import cache
 
 from core.cache_backend import FailOpenRedisCache
+from tests.services import missing_service, program, redis_missing
 
 
 def unused_loopback_port():
@@ -118,9 +118,9 @@ def test_public_pages_render_when_the_cache_is_unreachable(db, reader, unreachab
 @pytest.fixture
 def own_redis_server():
     """A redis-server of the test's own on a free loopback port, so the test can stop and restart it."""
-    binary = shutil.which("redis-server")
+    binary = program("redis-server")
     if binary is None:
-        pytest.skip("needs redis-server on PATH")
+        missing_service(redis_missing())
     port = unused_loopback_port()
     processes = []
 

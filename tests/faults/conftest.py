@@ -12,6 +12,7 @@ from tests.services import (
     Gunicorn,
     PrivateRedis,
     app_env,
+    missing_service,
     redis_missing,
     sender,
     shared_test_database_url,
@@ -54,7 +55,7 @@ def web():
 def private_redis():
     reason = redis_missing()
     if reason:
-        pytest.skip(reason)
+        missing_service(reason)
     server = PrivateRedis().start()
     yield server
     server.stop()

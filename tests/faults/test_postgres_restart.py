@@ -18,6 +18,7 @@ from tests.services import (
     PrivateRedis,
     app_env,
     manage,
+    missing_service,
     postgres_missing,
     redis_missing,
     sender,
@@ -33,7 +34,7 @@ PAGES = ["/", "/promises/", "/promises/bridge/", "/api/v1/promises/", "/api/v1/p
 def cluster(tmp_path):
     reason = postgres_missing() or redis_missing()
     if reason:
-        pytest.skip(reason)
+        missing_service(reason)
     postgres, redis = PrivatePostgres(), PrivateRedis()
     try:
         postgres.start()
