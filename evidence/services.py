@@ -91,6 +91,13 @@ def _claim(article_id) -> bool:
     )
 
 
+def scan_give_up(article_id, reason) -> None:
+    """Close the article's scan without suggestions: its deliveries kept dying (``sources.tasks.RowTask``,
+    which logs ``reason``). ``manage.py suggest_evidence ARTICLE_ID`` tries it again."""
+    now = timezone.now()
+    Scan.objects.update_or_create(article_id=article_id, defaults={"state": Scan.State.DONE, "claimed_at": now, "done_at": now})
+
+
 def article_suggest_evidence(article_id, *, rescan: bool = False) -> list[Suggestion]:
     """Match one fetched article against the published items and queue what it may be evidence for.
 

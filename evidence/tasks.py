@@ -2,9 +2,11 @@
 
 from celery import shared_task
 
+from sources.tasks import RowTask
+
 from . import services
 
 
-@shared_task(acks_late=True)
+@shared_task(acks_late=True, base=RowTask, give_up=staticmethod(services.scan_give_up))
 def suggest_evidence(article_id):
     services.article_suggest_evidence(article_id)

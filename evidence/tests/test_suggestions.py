@@ -117,3 +117,19 @@ def test_an_items_page_lists_its_suggestions_and_still_saves_as_before(the_set, 
     item = the_set.items[15]
     page = editor_client.get(reverse("admin:directives_directive_change", args=[item.pk])).content.decode()
     assert "Street cameras switched on" in page and f"record-status/?article={article.pk}" in page
+
+
+def test_a_scan_whose_workers_kept_dying_is_given_up_and_the_back_fill_tries_it_again(the_set, settings):
+    """The ingestion tasks' delivery limit (sources.tasks.RowTask) covers this follow-up too."""
+    from django.core.cache import cache
+
+    from evidence.models import Scan
+    from evidence.tasks import suggest_evidence
+
+    settings.INGEST_MAX_DELIVERIES = 1
+    article = the_set.articles["a02"]
+    cache.set(f"deliveries:{suggest_evidence.name}:{article.pk}:0", 1)  # one delivery whose worker died
+    suggest_evidence.delay(article.pk)
+    assert Scan.objects.get(article=article).state == Scan.State.DONE and suggested(article) == []
+    call_command("suggest_evidence", str(article.pk))
+    assert suggested(article)[0] == the_set.items[6].pk
