@@ -62,10 +62,11 @@ class RowTask(Task):
     ``acks_late`` gives a task back to the queue when its worker dies: right when the worker died of
     something else, a loop when the task itself kills it (a document that exhausts the memory limit,
     the kernel kills the worker, the broker hands the task to the next one, and so on). So each
-    delivery is counted, in the cache, per task, row and retry (a retry is a new delivery of its own);
-    a delivery that ends, by returning or raising, takes its count back. What stays counted is the
-    deliveries whose worker died; when this one would be one more than ``INGEST_MAX_DELIVERIES``, the
-    task runs no more and ``give_up(row_id, reason)`` records the failure on the row.
+    delivery is counted, in the cache, per task, row and retry (a retry is a new delivery of its own),
+    and a delivery that ends, by returning or raising, clears the count. What is counted is thus the
+    deliveries in a row whose worker died; when this one would be one more than
+    ``INGEST_MAX_DELIVERIES``, the task runs no more and ``give_up(row_id, reason)`` records the
+    failure on the row.
     A requeued task (``requeue_stale``) is counted with the deliveries it repeats."""
 
     abstract = True
@@ -94,10 +95,7 @@ class RowTask(Task):
             # delivery's retries over the one the worker pushed.
             return self.run(*args, **kwargs)
         finally:
-            try:
-                cache.decr(key)
-            except ValueError:
-                pass
+            cache.delete(key)
 
 
 @shared_task(acks_late=True)
