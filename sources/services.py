@@ -153,7 +153,8 @@ def feed_poll(feed_id, *, force=False, final=True):
                 # The poll succeeded; what it left out is said where editors look.
                 result.skipped = parsed.skipped
                 reasons = "; ".join(parsed.skipped)
-                updates["last_error"] = f"{len(parsed.skipped)} entries skipped: {reasons}"[:2000]
+                total = len(parsed.skipped) + len(parsed.entries)
+                updates["last_error"] = f"skipped {len(parsed.skipped)} of {total} entries: {reasons}"[:2000]
             result.entries = len(parsed.entries)
             result.new_article_ids = _articles_for_entries(feed, parsed.entries)
         Feed.objects.filter(pk=feed.pk).update(**updates)

@@ -156,4 +156,4 @@ def test_a_feed_with_bad_entries_stores_the_good_ones_and_says_what_it_skipped(w
     assert len(result.new_article_ids) == 4
     feed.refresh_from_db()
     assert (feed.state, feed.title) == (Feed.State.OK, "Bad feed")
-    assert feed.last_error.startswith("1 entries skipped: URL longer than 1000 characters")
+    assert feed.last_error.startswith("skipped 1 of 5 entries: URL longer than 1000 characters")
