@@ -176,8 +176,9 @@ def _embedded_object(request, url):
     own_hosts = {request.get_host().lower(), urlsplit(settings.SITE_URL).netloc.lower()}
     if parts.scheme not in {"http", "https"} or parts.netloc.lower() not in own_hosts:
         return None, None
-    # A page in another language (/ru/promises/…) resolves, and gets its card, in that language.
-    language = translation.get_language_from_path(parts.path) or translation.get_language()
+    # A page in another language (/ru/promises/…) resolves, and gets its card, in that language; an
+    # address without a language prefix is the default language's.
+    language = translation.get_language_from_path(parts.path) or settings.LANGUAGE_CODE
     with translation.override(language):
         try:
             match = resolve(parts.path)

@@ -313,3 +313,39 @@ def test_a_card_costs_one_query_and_a_partys_card_five_however_many_items(reader
 def test_the_oembed_answer_is_json_any_consumer_reads(reader):
     body = oembed(reader, f"http://testserver{PromiseFactory(title='Ünïcode “quotes”').get_absolute_url()}")
     assert json.loads(body.content)["title"] == "Ünïcode “quotes”"
+
+
+# --- languages ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def in_russian_too(settings):
+    settings.LANGUAGES = [("en", "English"), ("ru", "Russian")]
+    settings.ROOT_URLCONF = "mandate.tests.i18n_urls"
+
+
+def test_a_link_to_a_page_in_another_language_gets_the_card_in_that_language(reader, in_russian_too):
+    promise = PromiseFactory(title="Raise pensions")
+    english = oembed(reader, f"http://testserver/promises/{promise.slug}/").json()
+    russian = oembed(reader, f"http://testserver/ru/promises/{promise.slug}/").json()
+    assert f'src="http://testserver/embed/promises/{promise.slug}/"' in english["html"]
+    assert f'src="http://testserver/ru/embed/promises/{promise.slug}/"' in russian["html"]
+
+    card = reader.get(f"/ru/embed/promises/{promise.slug}/").content.decode()
+    assert '<html lang="ru">' in card and f'href="http://testserver/ru/promises/{promise.slug}/"' in card
+    assert reader.get(f"/ru/promises/{promise.slug}/badge.svg").status_code == 200
+    page = reader.get(f"/ru/promises/{promise.slug}/").content.decode()
+    assert f"/ru/embed/promises/{promise.slug}/" in page and "%2Fru%2Fpromises%2F" in page
+
+
+def test_a_hostile_title_is_inert_in_the_badge_the_card_and_the_oembed_html(reader):
+    promise = PromiseFactory(title='<script>alert(1)</script>" onload="x')
+    badge = reader.get(reverse("promise_badge", kwargs={"slug": promise.slug}))
+    assert "<script>alert(1)</script>" in parse_svg(badge).find(f"{SVG}title").text  # as text, not markup
+    card = reader.get(reverse("promise_embed", kwargs={"slug": promise.slug})).content.decode()
+    assert "<script" not in card and '" onload="x' not in card
+    body = oembed(reader, f"http://testserver{promise.get_absolute_url()}").json()
+    assert (
+        "<script" not in body["html"]
+        and 'title="Mandate: &lt;script&gt;alert(1)&lt;/script&gt;&quot; onload=&quot;x"' in body["html"]
+    )
