@@ -240,3 +240,7 @@ def oembed(request):
 def oembed_discovery_url(request, page_url):
     """The oEmbed endpoint's URL for ``page_url``, for the discovery ``<link>`` of a page."""
     return request.build_absolute_uri(reverse("oembed")) + "?" + urlencode({"url": page_url, "format": "json"})
+
+
+# The query parameters oEmbed reads, for a page cache that keys on (and keeps) only those a view declares.
+oembed.query_parameters = ("url", "format", "maxwidth", "maxheight")

@@ -108,6 +108,18 @@ def test_unpublished_or_unknown_items_have_no_badge_and_no_card(reader):
         assert reader.get(reverse(name, kwargs={"slug": "no-such-promise"})).status_code == 404
 
 
+def test_an_item_unpublished_after_its_badge_and_card_were_cached_leaves_them_at_once(reviewer_client):
+    promise = PromiseFactory()
+    reader = Client()
+    addresses = [reverse(name, kwargs={"slug": promise.slug}) for name in ("promise_badge", "promise_embed")]
+    assert [reader.get(address).status_code for address in addresses] == [200, 200]
+    reviewer_client.post(
+        reverse("admin:promises_promise_changelist"), {"action": "unpublish", "_selected_action": [promise.pk]}
+    )
+    assert [reader.get(address).status_code for address in addresses] == [404, 404]
+    assert oembed(reader, f"http://testserver{promise.get_absolute_url()}").status_code == 404
+
+
 # --- the cards ----------------------------------------------------------------------
 
 

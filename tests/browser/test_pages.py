@@ -159,6 +159,8 @@ def test_the_pages_pass_axe_with_no_serious_violation(live_server, browser, trac
         "/parties/amanat/",
         "/parties/",
         "/methodology/",
+        f"/embed/promises/{tracker['pensions'].slug}/",
+        "/embed/parties/amanat/",
     ]
     found = {}
     for path in paths:
