@@ -61,6 +61,7 @@ class Embed:
     page_url: str
     card_url: str
     badge_url: str
+    badge_path: str  # the badge on our own pages: a path, as every link of theirs
     width: int
     height: int
 
@@ -90,15 +91,19 @@ def embed_for(request, obj):
     kind = "party" if isinstance(obj, Party) else obj.kind
     shape = SHAPES[kind]
 
+    def path(name):
+        return reverse(name, kwargs={"slug": obj.slug}) if name else ""
+
     def absolute(name):
-        return request.build_absolute_uri(reverse(name, kwargs={"slug": obj.slug}))
+        return request.build_absolute_uri(path(name)) if name else ""
 
     return Embed(
         obj=obj,
         kind=kind,
         page_url=absolute(shape.page),
         card_url=absolute(shape.card),
-        badge_url=absolute(shape.badge) if shape.badge else "",
+        badge_url=absolute(shape.badge),
+        badge_path=path(shape.badge),
         width=shape.width,
         height=shape.height,
     )
