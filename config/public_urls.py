@@ -4,7 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from directives import views as directive_views
-from mandate import views
+from mandate import embeds, views
 from mandate.feeds import StatusChangesAtomFeed, StatusChangesFeed
 from mandate.sitemaps import SITEMAPS
 from politics import views as politics_views
@@ -18,8 +18,10 @@ urlpatterns = [
     path("corrections/", views.corrections, name="corrections"),
     path("promises/", promise_views.promise_list, name="promise_list"),
     path("promises/<slug:slug>/", promise_views.promise_detail, name="promise_detail"),
+    path("promises/<slug:slug>/badge.svg", embeds.badge, {"kind": "promise"}, name="promise_badge"),
     path("directives/", directive_views.directive_list, name="directive_list"),
     path("directives/<slug:slug>/", directive_views.directive_detail, name="directive_detail"),
+    path("directives/<slug:slug>/badge.svg", embeds.badge, {"kind": "directive"}, name="directive_badge"),
     path("leaders/", politics_views.leader_list, name="leader_list"),
     path("leaders/<slug:slug>/", views.leader_detail, name="leader_detail"),
     path("parties/", politics_views.party_list, name="party_list"),
@@ -36,6 +38,11 @@ urlpatterns = [
     path("feeds/parties/<slug:slug>.atom", StatusChangesAtomFeed(scope="party"), name="party_changes_atom"),
     path("feeds/leaders/<slug:slug>.rss", StatusChangesFeed(scope="leader"), name="leader_changes_rss"),
     path("feeds/leaders/<slug:slug>.atom", StatusChangesAtomFeed(scope="leader"), name="leader_changes_atom"),
+    # What other sites embed: cards for their iframes (these pages alone may be framed), and oEmbed.
+    path("embed/promises/<slug:slug>/", embeds.item_card, {"kind": "promise"}, name="promise_embed"),
+    path("embed/directives/<slug:slug>/", embeds.item_card, {"kind": "directive"}, name="directive_embed"),
+    path("embed/parties/<slug:slug>/", embeds.party_card, name="party_embed"),
+    path("oembed", embeds.oembed, name="oembed"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),

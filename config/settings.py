@@ -430,6 +430,16 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 HEALTHZ_REQUIRED = env_list("HEALTHZ_REQUIRED", ["database", "cache", "broker"])
 if set(HEALTHZ_REQUIRED) - {"database", "cache", "broker"}:
     raise ImproperlyConfigured(f"HEALTHZ_REQUIRED may list database, cache, broker; got {HEALTHZ_REQUIRED!r}.")
+# The embed pages (/embed/…) alone may be framed, by these sources (frame-ancestors): "*" lets any
+# newsroom embed a card; "https://news.example https://*.partner.example" narrows it.
+EMBED_FRAME_ANCESTORS = env_list("EMBED_FRAME_ANCESTORS", ["*"])
+_FRAME_SOURCE = re.compile(r"\*|'self'|'none'|https?:|(https?://)?(\*\.)?[A-Za-z0-9.-]+(:(\d+|\*))?(/[^\s;,']*)?")
+_bad_sources = [source for source in EMBED_FRAME_ANCESTORS if not _FRAME_SOURCE.fullmatch(source)]
+if _bad_sources or not EMBED_FRAME_ANCESTORS:
+    raise ImproperlyConfigured(
+        "EMBED_FRAME_ANCESTORS must be comma-separated CSP sources (*, 'self', https://news.example, "
+        f"https://*.news.example); got {os.environ.get('EMBED_FRAME_ANCESTORS')!r}."
+    )
 # No inline script or style anywhere, the admin included (checked in a browser by
 # tests/browser/test_csp.py); everything comes from this site.
 CONTENT_SECURITY_POLICY = {

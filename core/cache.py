@@ -34,8 +34,12 @@ READ_METHODS = frozenset({"GET", "HEAD"})
 # Paths never served from the cache: answers that depend on who asks, live checks,
 # and the benchmarks' trivial view (the yardstick must not touch the cache).
 UNCACHED_PREFIXES = ("/admin/", "/api/", "/healthz", "/ping/")
-# Headers worth keeping with a cached body; the outer middleware add the rest again.
-KEPT_HEADERS = ("Content-Type", "Content-Language", "ETag", "Cache-Control", "Vary", "X-Frame-Options", "Last-Modified")
+# Headers worth keeping with a cached body; the outer middleware add the rest again. A view that
+# writes its own Content-Security-Policy (the embed cards, core/framing.py) keeps it from the cache.
+KEPT_HEADERS = (
+    "Content-Type", "Content-Language", "ETag", "Cache-Control", "Vary", "X-Frame-Options", "Last-Modified",
+    "Content-Security-Policy",
+)
 
 
 def public_cache_version():
@@ -138,7 +142,9 @@ class PublicCacheMiddleware:
     @staticmethod
     def _not_modified_response(headers):
         response = HttpResponseNotModified()
-        for name in ("ETag", "Cache-Control", "Vary"):
+        # A browser updates its stored copy with the 304's headers: a card's own policy must be among
+        # them, or the site's frame-ancestors 'none' would replace it and the next view is refused.
+        for name in ("ETag", "Cache-Control", "Vary", "Content-Security-Policy"):
             if name in headers:
                 response[name] = headers[name]
         return response

@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from .models import Status
-from .scorecards import STATUS_ORDER
+from .scorecards import STATUS_ORDER, STATUS_SYMBOLS
 
 # colour, and the pattern drawn over it in a darker or lighter ink
 STATUS_FILLS = {
@@ -122,4 +122,33 @@ def legend_swatch(status, *, uid):
         f'<defs><pattern id="{uid}" width="8" height="8" patternUnits="userSpaceOnUse">'
         f'<rect width="8" height="8" fill="{colour}"/>{_PATTERN_SHAPES[shape]}</pattern></defs>'
         f'<rect width="16" height="16" fill="url(#{uid})"/></svg>'
+    )
+
+
+# An estimate of a text's width in the badge's 11 px sans-serif: the SVG is drawn without a font
+# at hand, and a generous estimate only leaves a little space after the words.
+_BADGE_CHAR_WIDTH = 6.6
+
+
+def status_badge(status, *, label, title):
+    """A standalone SVG badge, ``[label][pattern] ✔ Fulfilled``: the status as a symbol, its name
+    and its fill pattern (never colour alone), with ``title`` as its accessible name."""
+    status = Status(status)
+    colour, shape = STATUS_FILLS[status]
+    text = f"{STATUS_SYMBOLS[status]} {status.label}"
+    left = round(len(label) * _BADGE_CHAR_WIDTH + 12)
+    right = round(len(text) * _BADGE_CHAR_WIDTH + 12)
+    width = left + 20 + right
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="20" viewBox="0 0 {width} 20" '
+        f'role="img" aria-labelledby="badge-title">'
+        f'<title id="badge-title">{escape(title)}</title>'
+        f'<defs><pattern id="badge-fill" width="8" height="8" patternUnits="userSpaceOnUse">'
+        f'<rect width="8" height="8" fill="{colour}"/>{_PATTERN_SHAPES[shape]}</pattern></defs>'
+        f'<rect width="{width}" height="20" rx="3" fill="#ffffff" stroke="#1f2933"/>'
+        f'<path d="M3,0.5 H{left} V19.5 H3 A2.5,2.5 0 0 1 0.5,17 V3 A2.5,2.5 0 0 1 3,0.5 Z" fill="#1f2933"/>'
+        f'<rect x="{left}" y="0.5" width="20" height="19" fill="url(#badge-fill)" stroke="#1f2933"/>'
+        f'<g font-family="DejaVu Sans,Verdana,Geneva,sans-serif" font-size="11">'
+        f'<text x="6" y="14" fill="#ffffff">{escape(label)}</text>'
+        f'<text x="{left + 26}" y="14" fill="#1f2933">{escape(text)}</text></g></svg>'
     )

@@ -2,6 +2,9 @@
 screenshots, named per run and printed at the end of it."""
 
 import datetime
+import http.server
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -41,6 +44,32 @@ def page(browser):
     page.set_default_timeout(15000)
     yield page
     context.close()
+
+
+@contextmanager
+def loopback_site(page_for):
+    """Another site than the live server's: an HTTP server on 127.0.0.1 that answers each GET with
+    the HTML ``page_for(path)`` returns. Yields its root URL."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 — the name http.server calls
+            body = page_for(self.path).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture(scope="session")

@@ -111,6 +111,8 @@ def public_pages(site):
         "api": "/api/v1/",
         "feed": "/feeds/changes.atom",
         "not-found": "/promises/no-such-promise/",
+        "embed-promise": f"/embed/promises/{site['wage'].slug}/",
+        "embed-party": f"/embed/parties/{site['amanat'].slug}/",
     }
 
 

@@ -7,17 +7,16 @@ outside the repository (``MANDATE_AXE_DIR``, default ``~/.cache/mandate/axe-core
 Screenshots go to ``test-artifacts/screenshots/<run>/`` (see conftest.py; printed)."""
 
 import datetime
-import http.server
 import json
 import os
 import subprocess
-import threading
 from pathlib import Path
 
 import pytest
 
 from politics.tests.factories import PartyFactory, PartyNameFactory, ProgrammeFactory
 from promises.tests.factories import PromiseFactory
+from tests.browser.conftest import loopback_site
 from tracking.models import Status
 from tracking.services import record_status
 from tracking.tests.factories import SourceFactory
@@ -56,22 +55,8 @@ def axe_source():
 def news_site():
     """A stand-in news outlet on loopback, so evidence links can be followed without the internet."""
 
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802
-            body = f"<!doctype html><title>Article {self.path}</title><h1>Report at {self.path}</h1>".encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with loopback_site(lambda path: f"<!doctype html><title>Article {path}</title><h1>Report at {path}</h1>") as url:
+        yield url
 
 
 @pytest.fixture
@@ -174,6 +159,8 @@ def test_the_pages_pass_axe_with_no_serious_violation(live_server, browser, trac
         "/parties/amanat/",
         "/parties/",
         "/methodology/",
+        f"/embed/promises/{tracker['pensions'].slug}/",
+        "/embed/parties/amanat/",
     ]
     found = {}
     for path in paths:
