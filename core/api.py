@@ -28,6 +28,8 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 
+from core.middleware import client_ip
+
 # --- errors ---------------------------------------------------------------
 
 
@@ -109,6 +111,11 @@ class AnonThrottle(AnonRateThrottle):
 
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def get_ident(self, request):
+        # The client's address as the admin's lock-out takes it: X-Forwarded-For only from a
+        # trusted proxy, read from the right (DRF's own reading trusts the client's left end).
+        return client_ip(request)
 
 
 # --- pagination -----------------------------------------------------------

@@ -37,6 +37,8 @@ def start_up(**env):
         ({"FETCH_MAX_BYTES": "abc"}, "FETCH_MAX_BYTES"),
         ({"FETCH_MAX_BYTES": "10"}, "FETCH_MAX_BYTES"),
         ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
+        ({"TRUSTED_PROXIES": "10.0.0.2,nginx"}, "TRUSTED_PROXIES"),
+        ({"AXES_ADDRESS_FAILURE_LIMIT": "0"}, "AXES_ADDRESS_FAILURE_LIMIT"),
     ],
 )
 def test_a_bad_value_stops_start_up_naming_the_variable(env, named):
