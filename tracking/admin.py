@@ -18,9 +18,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import ReadOnlyInline
+from core.admin import HistoryAdmin, ReadOnlyInline
 from core.fields import LongTextFormField
 from sources.admin import short
 from sources.models import Article
@@ -245,7 +244,7 @@ class RecordStatusForm(forms.Form):
 # --- the admin of an item ---------------------------------------------------
 
 
-class TrackedItemAdmin(SimpleHistoryAdmin):
+class TrackedItemAdmin(HistoryAdmin):
     """What the promise and directive admins share. Subclasses set ``update_model``
     (their share of the history, for its permission) and the usual options."""
 
@@ -265,6 +264,10 @@ class TrackedItemAdmin(SimpleHistoryAdmin):
         return obj.is_overdue(timezone.localdate())
 
     def save_model(self, request, obj, form, change):
+        # Whatever the path (change form, revert, a forged POST), publication changes for reviewers only.
+        stored = type(obj).objects.filter(pk=obj.pk).values_list("is_published", flat=True).first() if change else False
+        if obj.is_published != bool(stored) and not self.has_publish_permission(request):
+            raise PermissionDenied
         item_save(item=obj, editor=request.user, correction=form.cleaned_data.get("correction", ""))
 
     def get_fieldsets(self, request, obj=None):
