@@ -362,6 +362,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
+    # The browsable API with its own, scoped CSP (core/api.py).
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "core.api.BrowsableAPIRenderer"],
     # DRF's three, the JSON one refusing a body nested too deeply with a 400 (core/api.py).
     "DEFAULT_PARSER_CLASSES": [
         "core.api.JSONParser", "rest_framework.parsers.FormParser", "rest_framework.parsers.MultiPartParser",

@@ -106,7 +106,11 @@ class HistoryAdmin(SimpleHistoryAdmin):
     revert is refused unless the user may change the object and reverting is not disabled
     for them; only the form's own fields are taken from the old version, everything else
     keeps its current value; and the save goes through ``save_model``, the change form's
-    service. Every admin of a model with a history uses this class."""
+    service. Every admin of a model with a history uses this class.
+
+    Its history list is the library's without an inline style (the CSP refuses them)."""
+
+    object_history_list_template = "admin/mandate/object_history_list.html"
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method == "POST":

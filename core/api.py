@@ -23,7 +23,7 @@ from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.plumbing import build_basic_type, build_parameter_type
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
-from rest_framework import exceptions, filters, pagination, parsers, permissions, serializers, status
+from rest_framework import exceptions, filters, pagination, parsers, permissions, renderers, serializers, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
@@ -127,6 +127,21 @@ class JSONParser(parsers.JSONParser):
             return super().parse(stream, media_type, parser_context)
         except RecursionError:
             raise exceptions.ParseError(_("JSON parse error - the body is nested too deeply.")) from None
+
+
+# DRF's pages for people style elements inline (the filters' button, the highlighted code);
+# scripts stay 'self' only. The relaxation is these pages' alone, as the API docs' is theirs.
+BROWSABLE_API_CSP = {"style-src": ["'unsafe-inline'"]}
+
+
+class BrowsableAPIRenderer(renderers.BrowsableAPIRenderer):
+    """DRF's browsable API, with its scoped Content-Security-Policy (``BROWSABLE_API_CSP``)."""
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        response = (renderer_context or {}).get("response")
+        if response is not None:
+            response._csp_update = BROWSABLE_API_CSP  # read by django-csp's middleware
+        return super().render(data, accepted_media_type, renderer_context)
 
 
 # --- pagination -----------------------------------------------------------
