@@ -415,8 +415,8 @@ class TrackedWriteSerializer(serializers.ModelSerializer):
     topics = serializers.SlugRelatedField(many=True, slug_field="slug", queryset=Topic.objects.all(), required=False)
     correction = serializers.CharField(
         write_only=True, required=False, allow_blank=True, max_length=Correction._meta.get_field("note").max_length,
-        help_text=_("With a change to a published item: what was wrong and what it says now, for readers. "
-                    "The change is dated in the public corrections log."),
+        help_text=_("With a change to a published item: what was wrong, for readers. Every change to a published "
+                    "item's public fields is dated in the public corrections log, from what to what, note or not."),
     )
     slug_source = ""
 

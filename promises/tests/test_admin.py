@@ -13,8 +13,8 @@ from promises.models import Promise, PromiseStatusUpdate
 from promises.tests.factories import PromiseFactory
 from sources.services import candidate_reject
 from sources.tests.factories import ArticleFactory, CandidateFactory, FeedFactory
-from tracking.models import Evidence, Status
-from tracking.services import item_publish, item_save, record_status
+from tracking.models import Correction, Evidence, Status
+from tracking.services import item_publish, item_save, item_update, record_status
 from tracking.tests.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -354,3 +354,15 @@ def test_a_user_who_may_only_view_cannot_revert(client, django_user_model):
     assert response.status_code == 403
     topic.refresh_from_db()
     assert topic.name == "Homes"
+
+
+def test_a_revert_of_a_published_item_s_text_is_in_the_corrections_log(reviewer_client, editor):
+    promise = PromiseFactory(title="Build 100 schools")
+    first = promise.history.earliest()
+    item_update(item=promise, editor=editor, title="Build 200 schools")
+    response = reviewer_client.post(history_url(promise, first), revert_form_data(reviewer_client, promise, first))
+    assert response.status_code == 302
+    assert [c.changes for c in Correction.objects.order_by("pk")] == [
+        [{"label": "title", "before": "Build 100 schools", "after": "Build 200 schools"}],
+        [{"label": "title", "before": "Build 200 schools", "after": "Build 100 schools"}],
+    ]
