@@ -190,8 +190,7 @@ def test_the_anonymous_api_throttle_counts_the_address_the_proxy_saw(db, setting
     client = Client(**PROXY)
     # One client, a new forged left-hand address each time: still one client.
     statuses = [
-        client.get("/api/v1/promises/", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, 203.0.113.5").status_code
-        for n in range(3)
+        client.get("/api/v1/promises/", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, 203.0.113.5").status_code for n in range(3)
     ]
     assert statuses == [200, 200, 429]
     # Another reader behind the same proxy has their own allowance.

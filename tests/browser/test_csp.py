@@ -120,7 +120,9 @@ def test_the_history_pages_work_under_the_policy(live_server, browser_page, supe
     promise = PromiseFactory(title="Raise the minimum wage")
     log_in(page, live_server, superuser)
     visit(page, f"{live_server.url}/admin/promises/promise/{promise.pk}/history/")
-    visit(page, f"{live_server.url}/admin/promises/promise/{promise.pk}/history/{promise.history.earliest().history_id}/")
+    visit(
+        page, f"{live_server.url}/admin/promises/promise/{promise.pk}/history/{promise.history.earliest().history_id}/"
+    )
 
 
 def test_the_browsable_api_works_under_its_scoped_policy(live_server, browser_page, superuser):
