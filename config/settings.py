@@ -7,6 +7,7 @@ A bad value stops start-up with an ``ImproperlyConfigured`` naming the variable.
 Every variable is documented in README.md.
 """
 
+import ipaddress
 import os
 import re
 from pathlib import Path
@@ -151,6 +152,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "core.middleware.PermissionsPolicyMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # A NUL in the query string is a 400, before any view or the page cache sees it (core/errors.py).
+    "core.errors.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -342,14 +345,23 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# A user name at one client address is locked after AXES_FAILURE_LIMIT failures, so a guesser
+# elsewhere cannot lock the real editor out; one address is locked, more slowly and for longer,
+# after AXES_ADDRESS_FAILURE_LIMIT failures whatever the user names (core/lockout.py).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 30, minimum=1) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 20, minimum=1)
+AXES_ADDRESS_COOLOFF_MINUTES = env_int("AXES_ADDRESS_COOLOFF_MINUTES", 24 * 60, minimum=1)
+AXES_HANDLER = "core.lockout.LockoutHandler"
+# The per-address lock counts the failures axes logs here.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 # A page that says what happened and when to try again (templates/axes/lockout.html).
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 # Behind the reverse proxy every request comes from the proxy's address, and one
-# guesser would lock every editor out: count by the client's address (config/middleware.py).
+# guesser would lock every editor out: count by the client's address (core/middleware.py),
+# taken from X-Forwarded-For only when a TRUSTED_PROXIES address sent it.
 AXES_CLIENT_IP_CALLABLE = "core.middleware.client_ip"
 
 REST_FRAMEWORK = {
@@ -364,6 +376,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
+    # The browsable API with its own, scoped CSP (core/api.py).
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "core.api.BrowsableAPIRenderer"],
+    # DRF's three, the JSON one refusing a body nested too deeply with a 400 (core/api.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "core.api.JSONParser", "rest_framework.parsers.FormParser", "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "core.api.PageOrCursorPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": ["core.api.AnonThrottle"],
@@ -419,6 +437,16 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", not DEBUG) else None
+# The reverse proxies' addresses or networks ("10.0.0.2,10.0.1.0/24"): only a request from one
+# of them may say, in X-Forwarded-For, which client it carries (core.middleware.client_ip).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES must be comma-separated addresses or networks like 10.0.0.2 or 10.0.1.0/24; got {_proxy!r}."
+        ) from None
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True

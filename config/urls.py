@@ -10,6 +10,11 @@ from core.health import healthz
 # set-up is served as a file by the split view); the relaxation is these two pages'.
 API_DOCS_CSP = {"style-src": ["'unsafe-inline'"], "worker-src": ["'self'", "blob:"]}
 
+# On API routes, errors Django answers itself have the API's error body (core/errors.py).
+handler400 = "core.errors.bad_request"
+handler404 = "core.errors.page_not_found"
+handler500 = "core.errors.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

@@ -7,8 +7,12 @@ keep working unchanged; only the index and the navigation sidebar are regrouped.
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 # (anchor, heading, models as "app_label.ModelName" in the order an editor needs them).
 SECTIONS = [
@@ -90,6 +94,42 @@ class ReadOnlyInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """django-simple-history's admin, with "revert" made a change like any other.
+
+    The library hides the revert button when ``revert_disabled`` says so but still accepts
+    the POST, and it saves the old version whole: what the form does not show came back
+    from the old version too — an item's publication (read-only for editors), a candidate's
+    review state, the stored current status (kept out of the history, so reset). Here a
+    revert is refused unless the user may change the object and reverting is not disabled
+    for them; only the form's own fields are taken from the old version, everything else
+    keeps its current value; and the save goes through ``save_model``, the change form's
+    service. Every admin of a model with a history uses this class.
+
+    Its history list is the library's without an inline style (the CSP refuses them)."""
+
+    object_history_list_template = "admin/mandate/object_history_list.html"
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            current = self.get_object(request, unquote(object_id))
+            if current is None:
+                raise Http404
+            if not self.has_change_permission(request, current) or self.revert_disabled(request, current):
+                raise PermissionDenied
+            request.reverting = current
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def save_form(self, request, form, change):
+        obj = super().save_form(request, form, change)
+        current = getattr(request, "reverting", None)
+        if current is not None:
+            for field in obj._meta.concrete_fields:
+                if not field.primary_key and field.name not in form.fields:
+                    setattr(obj, field.attname, getattr(current, field.attname))
+        return obj
 
 
 class MandateAdminSite(admin.AdminSite):

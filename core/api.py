@@ -23,10 +23,12 @@ from drf_spectacular.contrib.django_filters import DjangoFilterExtension
 from drf_spectacular.plumbing import build_basic_type, build_parameter_type
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
-from rest_framework import exceptions, filters, pagination, permissions, serializers, status
+from rest_framework import exceptions, filters, pagination, parsers, permissions, renderers, serializers, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
+
+from core.middleware import client_ip
 
 # --- errors ---------------------------------------------------------------
 
@@ -110,10 +112,45 @@ class AnonThrottle(AnonRateThrottle):
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
 
+    def get_ident(self, request):
+        # The client's address as the admin's lock-out takes it: X-Forwarded-For only from a
+        # trusted proxy, read from the right (DRF's own reading trusts the client's left end).
+        return client_ip(request)
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser, with a body nested deeper than Python's parser goes (``[[[[…``)
+    refused as a parse error, a 400, like any malformed body."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError:
+            raise exceptions.ParseError(_("JSON parse error - the body is nested too deeply.")) from None
+
+
+# DRF's pages for people style elements inline (the filters' button, the highlighted code);
+# scripts stay 'self' only. The relaxation is these pages' alone, as the API docs' is theirs.
+BROWSABLE_API_CSP = {"style-src": ["'unsafe-inline'"]}
+
+
+class BrowsableAPIRenderer(renderers.BrowsableAPIRenderer):
+    """DRF's browsable API, with its scoped Content-Security-Policy (``BROWSABLE_API_CSP``)."""
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        response = (renderer_context or {}).get("response")
+        if response is not None:
+            response._csp_update = BROWSABLE_API_CSP  # read by django-csp's middleware
+        return super().render(data, accepted_media_type, renderer_context)
+
 
 # --- pagination -----------------------------------------------------------
 
 CURSOR_PARAM = "cursor"
+
+
+def _is_id(text):
+    return text.lstrip("-").isascii() and text.lstrip("-").isdigit() and abs(int(text)) < 2**63
 
 
 class PageOrCursorPagination(pagination.BasePagination):
@@ -135,6 +172,18 @@ class PageOrCursorPagination(pagination.BasePagination):
 
         def get_ordering(self, request, queryset, view):
             return ("id",)
+
+        def decode_cursor(self, request):
+            # A cursor is ours only if it decodes and its position is an id; anything else
+            # (edited by hand: "p=abc", "p=1e309") is the client's mistake, a 400, not a 500.
+            try:
+                cursor = super().decode_cursor(request)
+            except exceptions.NotFound:
+                cursor = False
+            if cursor is False or (cursor and cursor.position is not None and not _is_id(cursor.position)):
+                raise exceptions.ValidationError({CURSOR_PARAM: [_("This is not a cursor: start again with an "
+                                                                   "empty cursor and follow “next”.")]})
+            return cursor
 
     def __init__(self):
         self._delegate = None

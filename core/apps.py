@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Mandate"
 
     def ready(self):
+        from . import lockout  # noqa: F401 — registers the deploy check of TRUSTED_PROXIES
         from .database import install_retry_stale_plan
 
         connection_created.connect(install_retry_stale_plan, dispatch_uid="mandate.retry_stale_plan")

@@ -1,6 +1,8 @@
 """Small middleware of the site's own: the request log line and the security
 headers Django does not set itself."""
 
+import functools
+import ipaddress
 import logging
 import time
 
@@ -81,15 +83,40 @@ class PermissionsPolicyMiddleware:
         return response
 
 
-def client_ip(request):
-    """The client's address, for counting failed log-ins (django-axes).
+@functools.lru_cache(maxsize=8)
+def _networks(trusted):
+    return tuple(ipaddress.ip_network(network, strict=False) for network in trusted)
 
-    Behind the TLS proxy (``SECURE_PROXY_SSL_HEADER`` set) REMOTE_ADDR is the
-    proxy's, and the client's is the last address of X-Forwarded-For, the one the
-    proxy itself appended; the ones before it are whatever the client sent."""
-    if settings.SECURE_PROXY_SSL_HEADER:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        last = forwarded.rsplit(",", 1)[-1].strip()
-        if last:
-            return last
-    return request.META.get("REMOTE_ADDR")
+
+def _address(text):
+    """``text`` as an IP address, or None when it is not one."""
+    try:
+        return ipaddress.ip_address(text.strip())
+    except ValueError:
+        return None
+
+
+def client_ip(request):
+    """The client's address: what the log-in lock-out (django-axes) and the API's
+    throttle count by.
+
+    ``X-Forwarded-For`` is believed only when the request comes from one of the
+    ``TRUSTED_PROXIES``: each of them appends the address it was reached from, so the
+    header is read from the right, skipping the trusted proxies' own entries, and the
+    first address that is not one of them is the client's. Everything to its left was
+    written by the client and is ignored. A request from any other address (a client
+    that reaches gunicorn directly) is counted by REMOTE_ADDR, whatever it sends."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    networks = _networks(tuple(settings.TRUSTED_PROXIES))
+    address = _address(remote)
+    if address is None or not any(address in network for network in networks):
+        return remote
+    client = remote
+    for entry in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
+        address = _address(entry)
+        if address is None:
+            break  # not written by a proxy of ours: the last trusted hop is all we know
+        client = str(address)
+        if not any(address in network for network in networks):
+            break
+    return client

@@ -4,13 +4,14 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
+
+from core.admin import HistoryAdmin
 
 from .models import Election, Leader, LeaderAlias, Office, Party, PartyAlias, PartyName, Programme, Topic
 
 
 @admin.register(Topic)
-class TopicAdmin(SimpleHistoryAdmin):
+class TopicAdmin(HistoryAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -28,7 +29,7 @@ class OfficeInline(admin.TabularInline):
 
 
 @admin.register(Leader)
-class LeaderAdmin(SimpleHistoryAdmin):
+class LeaderAdmin(HistoryAdmin):
     list_display = ["full_name", "country", "aliases_column", "offices_today"]
     list_filter = ["country"]
     search_fields = ["full_name", "aliases__alias", "slug"]
@@ -51,7 +52,7 @@ class LeaderAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Office)
-class OfficeAdmin(SimpleHistoryAdmin):
+class OfficeAdmin(HistoryAdmin):
     list_display = ["leader", "title", "jurisdiction", "start", "end"]
     list_filter = ["title", "jurisdiction"]
     list_select_related = ["leader"]
@@ -72,7 +73,7 @@ class PartyAliasInline(admin.TabularInline):
 
 
 @admin.register(Party)
-class PartyAdmin(SimpleHistoryAdmin):
+class PartyAdmin(HistoryAdmin):
     list_display = ["name", "abbreviation", "other_names", "parent", "country", "founded_on"]
     list_filter = ["country"]
     list_select_related = ["parent"]
@@ -100,7 +101,7 @@ class ProgrammeInline(admin.TabularInline):
 
 
 @admin.register(Election)
-class ElectionAdmin(SimpleHistoryAdmin):
+class ElectionAdmin(HistoryAdmin):
     list_display = ["name", "country", "held_on", "kind"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "country", "slug"]
@@ -110,7 +111,7 @@ class ElectionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(SimpleHistoryAdmin):
+class ProgrammeAdmin(HistoryAdmin):
     list_display = ["title", "election", "party", "leader", "published_on", "promise_count"]
     list_filter = ["election", "party"]
     list_select_related = ["election", "party", "leader"]

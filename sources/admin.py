@@ -10,9 +10,8 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import DefaultChoiceFilter, ReadOnlyInline
+from core.admin import DefaultChoiceFilter, HistoryAdmin, ReadOnlyInline
 
 from .models import Article, Candidate, Feed, Outlet, review_threshold
 from .services import candidate_reject
@@ -23,14 +22,14 @@ def short(text, words=20):
 
 
 @admin.register(Outlet)
-class OutletAdmin(SimpleHistoryAdmin):
+class OutletAdmin(HistoryAdmin):
     list_display = ["name", "domain", "country", "language"]
     list_filter = ["country", "language"]
     search_fields = ["name", "domain"]
 
 
 @admin.register(Feed)
-class FeedAdmin(SimpleHistoryAdmin):
+class FeedAdmin(HistoryAdmin):
     list_display = ["__str__", "outlet", "is_active", "state", "last_polled_at", "next_poll_at", "failure_count", "error"]
     list_filter = ["state", "is_active", "outlet"]
     list_select_related = ["outlet"]
@@ -137,7 +136,7 @@ def highlighted(candidate):
     return format_html("{}<mark>{}</mark>{}", text[para_start:start], text[start:end], text[end:para_end])
 
 
-class CandidateAdmin(SimpleHistoryAdmin):
+class CandidateAdmin(HistoryAdmin):
     list_display = ["sentence_column", "kind", "speaker_column", "addressee_column", "confidence", "rule", "article",
                     "state", "created_at"]
     list_filter = [CandidateStateFilter, CandidateConfidenceFilter, "kind", "article__outlet"]

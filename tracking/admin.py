@@ -18,9 +18,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import ReadOnlyInline
+from core.admin import HistoryAdmin, ReadOnlyInline
 from core.fields import LongTextFormField
 from sources.admin import short
 from sources.models import Article
@@ -146,13 +145,14 @@ def use_autocomplete(form, name, model_field, admin_site):
 class TrackedItemForm(forms.ModelForm):
     """An item's change form. A slug is unique per kind: the form says so, as it said when
     each kind had its own table (the kind is no field of the form, so Django's own check skips it).
-    On a published item, a correction note puts the change in the public corrections log."""
+    On a published item, every change goes in the public corrections log, with the correction note."""
 
     correction = LongTextFormField(
         label=_("Correction note"), required=False, max_length=Correction._meta.get_field("note").max_length,
         widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
-        help_text=_("When this change corrects a published item, say for readers what was wrong and what it says "
-                    "now: the note is dated and shown in the public corrections log and on the item's page."),
+        help_text=_("This item is published: a change to what readers see goes live at once and is listed, dated, "
+                    "in the public corrections log and on the item's page, with what it said before. Say here, "
+                    "for readers, what was wrong (optional)."),
     )
 
     def clean_slug(self):
@@ -245,7 +245,7 @@ class RecordStatusForm(forms.Form):
 # --- the admin of an item ---------------------------------------------------
 
 
-class TrackedItemAdmin(SimpleHistoryAdmin):
+class TrackedItemAdmin(HistoryAdmin):
     """What the promise and directive admins share. Subclasses set ``update_model``
     (their share of the history, for its permission) and the usual options."""
 
@@ -265,6 +265,10 @@ class TrackedItemAdmin(SimpleHistoryAdmin):
         return obj.is_overdue(timezone.localdate())
 
     def save_model(self, request, obj, form, change):
+        # Whatever the path (change form, revert, a forged POST), publication changes for reviewers only.
+        stored = type(obj).objects.filter(pk=obj.pk).values_list("is_published", flat=True).first() if change else False
+        if obj.is_published != bool(stored) and not self.has_publish_permission(request):
+            raise PermissionDenied
         item_save(item=obj, editor=request.user, correction=form.cleaned_data.get("correction", ""))
 
     def get_fieldsets(self, request, obj=None):
@@ -415,14 +419,15 @@ class StatusUpdateAdmin(admin.ModelAdmin):
 
 @admin.register(Correction)
 class CorrectionAdmin(admin.ModelAdmin):
-    """The public corrections log, read-only: an entry is recorded with the change it explains
-    (the correction note of a published item's form, or ``correction`` in the API)."""
+    """The public corrections log, read-only: an entry is recorded with every change to a published
+    item's public fields (``item_save``), with the correction note of the form (or ``correction``
+    in the API) when there is one."""
 
     list_display = ["on", "item_column", "note", "fields", "editor"]
     list_select_related = ["item__promise", "item__directive", "editor"]
     search_fields = ["note", "item__slug"]
     date_hierarchy = "on"
-    fields = ["item", "on", "note", "fields", "editor", "created_at"]
+    fields = ["item", "on", "note", "fields", "changes", "editor", "created_at"]
     readonly_fields = fields
 
     @admin.display(description=_("item"), ordering="item")

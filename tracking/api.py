@@ -33,27 +33,38 @@ from core.api import (
 from politics.models import Topic
 from politics.services import unique_slug
 
-from .models import Correction, Evidence, Status, StatusUpdate, is_overdue
+from .models import Correction, Evidence, Status, StatusUpdate, TrackedItem, is_overdue
 from .services import item_create, item_update
 
 # --- shared reading helpers -----------------------------------------------
 
 
-def m2m_pairs(model, field_name, ids, *extra):
+def m2m_pairs(model, field_name, ids, *extra, public_only=False):
     """``(item id, related id, *extra related values)`` for a many-to-many field of
-    ``model`` over the items ``ids``: one query for a whole page."""
+    ``model`` over the items ``ids``: one query for a whole page. ``public_only``: only
+    related tracked items readers may see (published ones)."""
     field = model._meta.get_field(field_name)
     through = field.remote_field.through
     source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-    return through.objects.filter(**{f"{source}_id__in": ids}).order_by(f"{target}_id").values_list(
+    pairs = through.objects.filter(**{f"{source}_id__in": ids})
+    if public_only:
+        pairs = pairs.filter(**{f"{target}__is_published": True})
+    return pairs.order_by(f"{target}_id").values_list(
         f"{source}_id", f"{target}_id", *[f"{target}__{name}" for name in extra]
     )
 
 
-def refs_by_item(model, field_name, ids, links, basename):
+def hides_drafts_of(model, field_name, user):
+    """Whether ``user`` must not see unpublished items among ``field_name``'s related items:
+    a directive's promises are listed to readers only when published."""
+    related = model._meta.get_field(field_name).related_model
+    return issubclass(related, TrackedItem) and not can_see_drafts(user, related)
+
+
+def refs_by_item(model, field_name, ids, links, basename, *, public_only=False):
     """``{item id: [{"id", "url"}, ...]}`` for a many-to-many field."""
     found = {pk: [] for pk in ids}
-    for item_id, related_id in m2m_pairs(model, field_name, ids):
+    for item_id, related_id in m2m_pairs(model, field_name, ids, public_only=public_only):
         found[item_id].append({"id": related_id, "url": links.api(basename, related_id)})
     return found
 
@@ -230,7 +241,12 @@ class TrackedReadSerializer(serializers.Serializer):
         if not items:
             return items
         topics = topics_by_item(cls.model, ids, links)
-        related = {name: refs_by_item(cls.model, name, ids, links, basename) for name, basename in cls.m2m.items()}
+        user = context["request"].user
+        related = {
+            name: refs_by_item(cls.model, name, ids, links, basename,
+                               public_only=hides_drafts_of(cls.model, name, user))
+            for name, basename in cls.m2m.items()
+        }
         for item in items:
             item["topics"] = topics[item["id"]]
             for name, refs in related.items():
@@ -399,8 +415,8 @@ class TrackedWriteSerializer(serializers.ModelSerializer):
     topics = serializers.SlugRelatedField(many=True, slug_field="slug", queryset=Topic.objects.all(), required=False)
     correction = serializers.CharField(
         write_only=True, required=False, allow_blank=True, max_length=Correction._meta.get_field("note").max_length,
-        help_text=_("With a change to a published item: what was wrong and what it says now, for readers. "
-                    "The change is dated in the public corrections log."),
+        help_text=_("With a change to a published item: what was wrong, for readers. Every change to a published "
+                    "item's public fields is dated in the public corrections log, from what to what, note or not."),
     )
     slug_source = ""
 

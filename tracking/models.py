@@ -429,20 +429,24 @@ class Source(Citation):
 
 
 class Correction(Record):
-    """An editor's correction to a published promise or directive, dated and shown in the public
-    corrections log (``/corrections/``) and on the item's page, as trusted fact-checkers show theirs.
+    """A change to a published promise or directive, dated and shown in the public corrections
+    log (``/corrections/``) and on the item's page, as trusted fact-checkers show theirs.
 
-    Written only by ``tracking.services.correction_record`` (or ``item_save(correction=…)``, in
-    the same transaction as the change), never changed: like the status history, the log is
-    append-only. A status change is not a correction: it is the history's."""
+    Written only by ``tracking.services.correction_record``, which ``item_save`` calls in the
+    same transaction as every change to a published item's public fields (``changes``: each
+    field's label, what it said and what it says now), with the editor's note when there is one;
+    never changed: like the status history, the log is append-only. A status change is not a
+    correction: it is the history's."""
 
     item = models.ForeignKey(TrackedItem, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("item"))
     on = models.DateField(_("date"), help_text=_("The day the correction was made."))
     note = BoundedTextField(
-        _("what was corrected"), max_length=2000,
+        _("what was corrected"), max_length=2000, blank=True,
         help_text=_("What was wrong and what the item says now, for readers."),
     )
     fields = models.CharField(_("fields changed"), max_length=300, blank=True)
+    # [{"label": "title", "before": "…", "after": "…"}, …], in the item's field order.
+    changes = models.JSONField(_("what changed"), default=list, blank=True)
 
     objects = RecordQuerySet.as_manager()
 

@@ -35,35 +35,62 @@ def _set_many(item, many):
 def item_save(*, item, editor, many=None, correction=""):
     """Validate and save ``item`` (a new or changed promise or directive), then set its
     many-to-many fields (``many``: field name → values, None leaves one as it is).
-    The edit history records ``editor`` as who made the change. ``correction``, a note
-    for readers, records the change in the public corrections log (``correction_record``)
-    with the fields it changed, in the same transaction."""
+    The edit history records ``editor`` as who made the change.
+
+    A change to a published item's public fields goes live at once and is recorded in the
+    public corrections log in the same transaction (``correction_record``): each field, what
+    it said and what it says now, with ``correction``, the editor's note for readers, when
+    given. Readers see every change to what they were shown, and nothing waits for a reviewer
+    while the known-wrong text stays live; publishing itself stays the reviewers' gate."""
     item.full_clean()
-    changed = _changed_fields(item) if correction and item.pk else []
+    stored = type(item)._default_manager.filter(pk=item.pk).first() if item.pk else None
+    changes = public_changes(stored, item) if stored is not None and stored.is_published else []
     item._history_user = editor
     item.save()
     _set_many(item, many)
-    if correction:
-        correction_record(item=item, note=correction, editor=editor, fields=changed)
+    if correction or changes:
+        correction_record(item=item, note=correction, editor=editor, changes=changes)
     return item
 
 
-def _changed_fields(item):
-    """The names (verbose) of ``item``'s editable fields that differ from the stored row."""
-    fields = [f for f in type(item)._meta.concrete_fields if f.editable and not f.primary_key]
-    stored = type(item)._default_manager.filter(pk=item.pk).values(*(f.attname for f in fields)).first() or {}
-    return [str(f.verbose_name) for f in fields if f.attname in stored and stored[f.attname] != getattr(item, f.attname)]
+# What readers see of an item but its publication (the reviewers' to change) and its address:
+# once it is published, a change to any of the others is a correction.
+NOT_CORRECTIONS = {"is_published", "slug"}
+
+
+def _shown(obj, field):
+    """A field's value as readers see it: a related row's name, a date, the text; "" for none."""
+    value = getattr(obj, field.attname)
+    if value is None:
+        return ""
+    if field.is_relation:
+        return str(getattr(obj, field.name))
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def public_changes(before, after):
+    """``[{"label", "before", "after"}]`` for each public field of an item that differs
+    between ``before`` (the stored row) and ``after``, in the item's field order."""
+    changes = []
+    for field in type(after)._meta.concrete_fields:
+        if not field.editable or field.primary_key or field.name in NOT_CORRECTIONS:
+            continue
+        if getattr(before, field.attname) != getattr(after, field.attname):
+            changes.append({"label": str(field.verbose_name), "before": _shown(before, field), "after": _shown(after, field)})
+    return changes
 
 
 @transaction.atomic
-def correction_record(*, item, note, editor, fields=(), on=None):
+def correction_record(*, item, note, editor, changes=(), on=None):
     """Add a dated entry to the public corrections log of ``item``: ``note`` says, for readers,
-    what was wrong and what the item says now; ``fields`` names what changed. Refused when
-    the note is empty or too long, or the date is in the future. The log is append-only."""
+    what was wrong and what the item says now; ``changes`` (see ``public_changes``) what
+    changed, from what to what. Refused when both are empty, the note is too long, or the
+    date is in the future. The log is append-only."""
     on = on or timezone.localdate()
-    correction = Correction(item_id=item.pk, on=on, note=(note or "").strip(), editor=editor,
-                            fields=", ".join(fields)[:300])
-    if not correction.note:
+    changes = list(changes)
+    correction = Correction(item_id=item.pk, on=on, note=(note or "").strip(), editor=editor, changes=changes,
+                            fields=", ".join(change["label"] for change in changes)[:300])
+    if not correction.note and not changes:
         raise ValidationError({"correction": _("Say what was corrected, for readers.")})
     try:
         correction.full_clean(exclude=["item", "editor"])

@@ -21,6 +21,7 @@ def production_environment(**overrides):
         DATABASE_URL="postgres://mandate:secret@db.internal:5432/mandate",
         REDIS_URL="redis://redis.internal:6379/0",
         CORRECTIONS_EMAIL="corrections@mandate.example",
+        TRUSTED_PROXIES="10.0.0.2",
         DJANGO_SETTINGS_MODULE="config.settings",
     )
     env.update(overrides)
@@ -54,3 +55,9 @@ def test_check_deploy_asks_for_the_address_readers_send_corrections_to():
     result = check_deploy(CORRECTIONS_EMAIL="")
     assert result.returncode != 0
     assert "mandate.W001" in result.stderr + result.stdout
+
+
+def test_check_deploy_asks_which_proxy_to_trust_behind_the_tls_proxy():
+    result = check_deploy(TRUSTED_PROXIES="")
+    assert result.returncode != 0
+    assert "core.W001" in result.stderr + result.stdout

@@ -39,6 +39,8 @@ def start_up(**env):
         ({"LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
         ({"FETCH_ALLOWED_NETWORKS": "10.1.2.3:99999"}, "FETCH_ALLOWED_NETWORKS"),
         ({"FETCH_TOTAL_TIMEOUT": "0"}, "FETCH_TOTAL_TIMEOUT"),
+        ({"TRUSTED_PROXIES": "10.0.0.2,nginx"}, "TRUSTED_PROXIES"),
+        ({"AXES_ADDRESS_FAILURE_LIMIT": "0"}, "AXES_ADDRESS_FAILURE_LIMIT"),
     ],
 )
 def test_a_bad_value_stops_start_up_naming_the_variable(env, named):

@@ -1,9 +1,16 @@
 """Security from the outside: response headers, the admin's log-in lock-out, and
 every editor action attributed to a person."""
 
+import datetime
+import io
+
 import pytest
+from axes.models import AccessFailureLog
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
+from rest_framework.settings import api_settings
 
 from core.middleware import client_ip
 from politics.models import Topic
@@ -85,35 +92,109 @@ def test_below_the_limit_the_right_password_still_logs_in(editor, settings):
     assert client.session["_auth_user_id"] == str(editor.pk)
 
 
-def test_a_locked_user_name_stays_locked_from_another_address(editor, settings):
+def test_failures_from_another_address_do_not_lock_the_editor_out(editor, settings):
     settings.AXES_FAILURE_LIMIT = 2
-    for _ in range(2):
+    for _ in range(3):
         _fail_login(Client(REMOTE_ADDR="203.0.113.5"))
-    response = Client(REMOTE_ADDR="198.51.100.7").post(
+    assert _fail_login(Client(REMOTE_ADDR="203.0.113.5")).status_code == 429  # the guesser is locked ...
+    response = Client(REMOTE_ADDR="198.51.100.7").post(  # ... the editor, elsewhere, is not
         reverse("admin:login"), {"username": "edith", "password": "pw-for-tests-only"}
     )
-    assert response.status_code == 429
+    assert response.status_code == 302
+
+
+def test_one_address_guessing_many_user_names_is_locked_more_slowly_and_for_longer(editor, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    settings.AXES_ADDRESS_FAILURE_LIMIT = 4
+    sprayer = Client(REMOTE_ADDR="203.0.113.5")
+    statuses = [_fail_login(sprayer, username=f"user{n}").status_code for n in range(5)]
+    assert statuses == [200, 200, 200, 429, 429]  # one try per name: only the address's count grows
+    page = _fail_login(sprayer, username="edith").content.decode()
+    assert "Log-in from your address is locked after 4 failed attempts, whatever the user name." in page
+    assert "1 day, 0:00:00" in page
+    # Another address is not concerned, and the lock ends when the failures are old enough.
+    other = Client(REMOTE_ADDR="198.51.100.7")
+    assert other.post(reverse("admin:login"), {"username": "edith", "password": "pw-for-tests-only"}).status_code == 302
+    AccessFailureLog.objects.update(attempt_time=timezone.now() - datetime.timedelta(days=1, minutes=1))
+    response = sprayer.post(reverse("admin:login"), {"username": "edith", "password": "pw-for-tests-only"})
+    assert response.status_code == 302
+
+
+def test_axes_reset_ip_lifts_the_address_lock(editor, settings):
+    settings.AXES_ADDRESS_FAILURE_LIMIT = 2
+    sprayer = Client(REMOTE_ADDR="203.0.113.5")
+    _fail_login(sprayer, username="a")
+    assert _fail_login(sprayer, username="b").status_code == 429
+    call_command("axes_reset_ip", "203.0.113.5", stdout=io.StringIO())
+    assert _fail_login(sprayer, username="c").status_code == 200
+
+
+PROXY = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_PROTO": "https"}
 
 
 def test_behind_the_proxy_failures_count_per_client_not_per_proxy(editor, settings):
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
     settings.AXES_FAILURE_LIMIT = 2
-    proxy = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_PROTO": "https"}
+    settings.AXES_ADDRESS_FAILURE_LIMIT = 2
     for _ in range(2):
-        _fail_login(Client(HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy), username="guessed")
+        _fail_login(Client(HTTP_X_FORWARDED_FOR="203.0.113.5", **PROXY), username="guessed")
     # Another client behind the same proxy is not locked out by the guesser.
-    response = Client(HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy).post(
+    response = Client(HTTP_X_FORWARDED_FOR="198.51.100.7", **PROXY).post(
         reverse("admin:login"), {"username": "edith", "password": "pw-for-tests-only"}, secure=True
     )
     assert response.status_code == 302
 
 
-def test_the_client_address_is_the_one_the_proxy_appended_not_one_the_client_forged(rf, settings):
+def test_a_client_reaching_gunicorn_directly_cannot_rotate_its_forwarded_address(editor, settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.TRUSTED_PROXIES = ["10.0.0.2"]
+    settings.AXES_FAILURE_LIMIT = 3
+    statuses = [
+        _fail_login(Client(REMOTE_ADDR="203.0.113.5", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")).status_code
+        for n in range(3)
+    ]
+    assert statuses == [200, 200, 429]
+
+
+@pytest.mark.parametrize(
+    ("remote", "forwarded", "expected"),
+    [
+        # From the proxy: the entry the proxy appended, not the one the client forged before it.
+        ("10.0.0.2", "1.2.3.4, 203.0.113.5", "203.0.113.5"),
+        # Two trusted hops (a load balancer, then nginx): the right-most address that is not ours.
+        ("10.0.0.2", "1.2.3.4, 203.0.113.5, 10.0.0.3", "203.0.113.5"),
+        # From anywhere else: the header is the client's own words, and ignored.
+        ("203.0.113.9", "1.2.3.4, 203.0.113.5", "203.0.113.9"),
+        # Garbage where a proxy would have written an address: the last hop we can vouch for.
+        ("10.0.0.2", "203.0.113.5, not-an-address", "10.0.0.2"),
+        ("10.0.0.2", "", "10.0.0.2"),
+    ],
+)
+def test_the_client_address_is_taken_from_trusted_proxies_only(rf, settings, remote, forwarded, expected):
+    settings.TRUSTED_PROXIES = ["10.0.0.0/24"]
+    request = rf.get("/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR=remote)
+    assert client_ip(request) == expected
+
+
+def test_without_trusted_proxies_the_forwarded_header_is_ignored(rf, settings):
+    settings.TRUSTED_PROXIES = []
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     request = rf.get("/", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.5", REMOTE_ADDR="10.0.0.2")
-    assert client_ip(request) == "203.0.113.5"
-    settings.SECURE_PROXY_SSL_HEADER = None
     assert client_ip(request) == "10.0.0.2"
+
+
+def test_the_anonymous_api_throttle_counts_the_address_the_proxy_saw(db, settings, monkeypatch):
+    settings.TRUSTED_PROXIES = ["10.0.0.2"]
+    monkeypatch.setitem(api_settings.DEFAULT_THROTTLE_RATES, "anon", "2/minute")
+    client = Client(**PROXY)
+    # One client, a new forged left-hand address each time: still one client.
+    statuses = [
+        client.get("/api/v1/promises/", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, 203.0.113.5").status_code for n in range(3)
+    ]
+    assert statuses == [200, 200, 429]
+    # Another reader behind the same proxy has their own allowance.
+    assert client.get("/api/v1/promises/", HTTP_X_FORWARDED_FOR="198.51.100.7").status_code == 200
 
 
 # --- every editor action is attributed ---------------------------------------

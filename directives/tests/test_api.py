@@ -159,6 +159,20 @@ def test_readers_cannot_judge_candidates(api, django_user_model):
     assert candidate.state == Candidate.State.NEW
 
 
+def test_readers_see_only_the_published_promises_a_directive_concerns(api, editor):
+    directive = DirectiveFactory()
+    published, draft = PromiseFactory(), PromiseFactory(is_published=False)
+    directive.promises.add(published, draft)
+    assert api.get(f"/api/v1/promises/{draft.pk}/").status_code == 404
+    for response in (api.get(f"/api/v1/directives/{directive.pk}/"), api.get("/api/v1/directives/")):
+        body = response.json()
+        item = body["results"][0] if "results" in body else body
+        assert [ref["id"] for ref in item["promises"]] == [published.pk]
+    # Editors, who see drafts, see every promise it concerns.
+    item = token_client(editor).get(f"/api/v1/directives/{directive.pk}/").json()
+    assert [ref["id"] for ref in item["promises"]] == sorted([published.pk, draft.pk])
+
+
 @pytest.mark.parametrize("rows", [3, 30])
 def test_the_directive_list_costs_the_same_queries_for_3_or_30_rows(api, django_assert_max_num_queries, rows):
     party, leader, topic = PartyFactory(), LeaderFactory(), TopicFactory()

@@ -86,6 +86,49 @@ def test_an_api_client_records_a_correction_with_its_change(editor):
     assert Correction.objects.get().note == "The title said 17%."
 
 
+def test_an_editor_s_change_to_published_text_is_shown_to_readers_from_what_to_what(reader, editor):
+    promise = PromiseFactory(title="Raise pensions by 17%", quote="We will raise pensions.")
+    item_update(item=promise, editor=editor, title="Raise pensions by 7%")  # no note: recorded all the same
+
+    entry = Correction.objects.get(item=promise)
+    assert (entry.on, entry.editor, entry.note, entry.fields) == (datetime.date.today(), editor, "", "title")
+    assert entry.changes == [{"label": "title", "before": "Raise pensions by 17%", "after": "Raise pensions by 7%"}]
+    for path in (reverse("corrections"), promise.get_absolute_url()):
+        page = reader.get(path).content.decode()
+        assert "<del>Raise pensions by 17%</del>" in page and "<ins>Raise pensions by 7%</ins>" in page, path
+
+
+def test_drafts_and_unchanged_saves_leave_the_log_alone(editor):
+    draft = PromiseFactory(title="Raise pensions by 17%", is_published=False)
+    item_update(item=draft, editor=editor, title="Raise pensions by 7%")
+    published = PromiseFactory(title="Build schools")
+    item_update(item=published, editor=editor, title="Build schools")
+    assert not Correction.objects.exists()
+
+
+def test_a_change_in_the_admin_without_a_note_is_in_the_log(editor_client, editor):
+    directive = DirectiveFactory(action="Audit the promises", is_published=True)
+    url = reverse("admin:directives_directive_change", args=[directive.pk])
+    form = editor_client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and not isinstance(v, list)}
+    data.update(action="Audit the election promises", issuer=directive.issuer_id, **inline_management_forms())
+    data.pop("is_published", None)
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Correction.objects.get().changes == [
+        {"label": "action", "before": "Audit the promises", "after": "Audit the election promises"}
+    ]
+
+
+def test_an_api_change_without_a_note_is_in_the_log(editor):
+    promise = PromiseFactory(title="Raise pensions by 17%")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=editor).key}")
+    response = client.patch(f"/api/v1/promises/{promise.pk}/", {"title": "Raise pensions by 7%"}, format="json")
+    assert response.status_code == 200, response.content
+    assert Correction.objects.get().changes[0]["before"] == "Raise pensions by 17%"
+
+
 def test_the_api_root_is_a_page_for_people_and_json_for_programs(reader):
     page = reader.get("/api/v1/", HTTP_ACCEPT="text/html,application/xhtml+xml")
     html = page.content.decode()

@@ -11,9 +11,10 @@ from directives.tests.factories import DirectiveFactory
 from politics.tests.factories import LeaderAliasFactory, OfficeFactory, PartyNameFactory, ProgrammeFactory, TopicFactory
 from promises.models import Promise, PromiseStatusUpdate
 from promises.tests.factories import PromiseFactory
+from sources.services import candidate_reject
 from sources.tests.factories import ArticleFactory, CandidateFactory, FeedFactory
-from tracking.models import Evidence, Status
-from tracking.services import record_status
+from tracking.models import Correction, Evidence, Status
+from tracking.services import item_publish, item_save, item_update, record_status
 from tracking.tests.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -267,3 +268,101 @@ def test_a_slug_already_used_by_a_promise_is_refused_by_the_form(superuser_clien
     assert response.status_code == 200
     assert "This slug is already used." in response.content.decode()
     assert Promise.objects.filter(slug="taken").count() == 1
+
+
+# --- reverting to an old version (django-simple-history) ------------------------
+
+
+def history_url(obj, version):
+    opts = obj._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_simple_history", args=[obj.pk, version.history_id])
+
+
+def revert_form_data(client, obj, version):
+    """What the revert page's form holds for ``version``, as the browser would post it back."""
+    form = client.get(history_url(obj, version)).context["adminform"].form
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if isinstance(value, (list, tuple)):
+            data[name] = [str(v) for v in value]
+        elif value is not None:
+            data[name] = value
+    data.update({"sources-TOTAL_FORMS": "0", "sources-INITIAL_FORMS": "0", "status_updates-TOTAL_FORMS": "0",
+                 "status_updates-INITIAL_FORMS": "0"})
+    return data
+
+
+def test_an_editor_cannot_unpublish_by_reverting_to_a_draft_version(editor_client, reviewer):
+    promise = PromiseFactory(is_published=False)
+    draft = promise.history.earliest()
+    item_publish(item=promise, editor=reviewer)
+    data = revert_form_data(editor_client, promise, draft)
+    response = editor_client.post(history_url(promise, draft), data)
+    assert response.status_code == 403
+    promise.refresh_from_db()
+    assert promise.is_published
+
+
+def test_an_editor_cannot_republish_a_retracted_item_by_reverting(editor_client, reviewer):
+    promise = PromiseFactory(is_published=False)
+    item_publish(item=promise, editor=reviewer)
+    published = promise.history.latest()
+    item_publish(item=promise, editor=reviewer, published=False)
+    response = editor_client.post(history_url(promise, published), revert_form_data(editor_client, promise, published))
+    assert response.status_code == 403
+    promise.refresh_from_db()
+    assert not promise.is_published
+
+
+def test_a_reviewer_s_revert_restores_the_text_and_keeps_the_status_history_s_status(reviewer_client, editor):
+    promise = PromiseFactory(title="Build 100 schools", is_published=False)
+    first = promise.history.earliest()
+    record_status(item=promise, status=Status.IN_PROGRESS, explanation="Begun.", evidence=["https://news.example/1"],
+                  editor=editor, on=DAY)
+    promise.title = "Build 200 schools"
+    item_save(item=promise, editor=editor)
+    response = reviewer_client.post(history_url(promise, first), revert_form_data(reviewer_client, promise, first))
+    assert response.status_code == 302
+    promise.refresh_from_db()
+    assert promise.title == "Build 100 schools"
+    assert promise.current_status == Status.IN_PROGRESS  # not the "not rated" of before the history
+    assert promise.history.latest().history_user.username == "rita"
+
+
+def test_reverting_a_candidate_does_not_reopen_it(editor_client, editor):
+    candidate = CandidateFactory()
+    found = candidate.history.earliest()
+    candidate_reject(candidate=candidate, editor=editor)
+    response = editor_client.post(history_url(candidate, found), revert_form_data(editor_client, candidate, found))
+    assert response.status_code == 302
+    candidate.refresh_from_db()
+    assert candidate.state == candidate.State.REJECTED
+
+
+def test_a_user_who_may_only_view_cannot_revert(client, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    viewer = django_user_model.objects.create_user("vera", password="pw-for-tests-only", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_topic"))
+    client.force_login(viewer)
+    topic = TopicFactory(name="Housing")
+    first = topic.history.earliest()
+    topic.name = "Homes"
+    topic.save()
+    response = client.post(history_url(topic, first), {"name": "Housing", "slug": topic.slug, "description": ""})
+    assert response.status_code == 403
+    topic.refresh_from_db()
+    assert topic.name == "Homes"
+
+
+def test_a_revert_of_a_published_item_s_text_is_in_the_corrections_log(reviewer_client, editor):
+    promise = PromiseFactory(title="Build 100 schools")
+    first = promise.history.earliest()
+    item_update(item=promise, editor=editor, title="Build 200 schools")
+    response = reviewer_client.post(history_url(promise, first), revert_form_data(reviewer_client, promise, first))
+    assert response.status_code == 302
+    assert [c.changes for c in Correction.objects.order_by("pk")] == [
+        [{"label": "title", "before": "Build 100 schools", "after": "Build 200 schools"}],
+        [{"label": "title", "before": "Build 200 schools", "after": "Build 100 schools"}],
+    ]

@@ -12,6 +12,7 @@ import pytest
 
 from directives.tests.factories import DirectiveFactory
 from promises.tests.factories import PromiseFactory
+from tests.browser.test_layout import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -112,3 +113,29 @@ def test_the_api_documentation_pages_work_under_their_scoped_policy(live_server,
     # Redoc's template links Google's web fonts and its own logo on a CDN; refusing them
     # costs only a typeface and a logo, and readers' addresses go to no third party.
     assert [v for v in found if not any(host in v for host in REFUSED_THIRD_PARTIES)] == [], found
+
+
+def test_the_history_pages_work_under_the_policy(live_server, browser_page, superuser):
+    page = browser_page
+    promise = PromiseFactory(title="Raise the minimum wage")
+    log_in(page, live_server, superuser)
+    visit(page, f"{live_server.url}/admin/promises/promise/{promise.pk}/history/")
+    visit(
+        page, f"{live_server.url}/admin/promises/promise/{promise.pk}/history/{promise.history.earliest().history_id}/"
+    )
+
+
+def test_the_browsable_api_works_under_its_scoped_policy(live_server, browser_page, superuser):
+    page = browser_page
+    PromiseFactory(title="Raise the minimum wage")
+    visit(page, f"{live_server.url}/api/v1/promises/")
+    # Signed in, with the forms and the filters' button.
+    log_in(page, live_server, superuser)
+    response = visit(page, f"{live_server.url}/api/v1/promises/")
+    assert "unsafe-inline" in response.headers["content-security-policy"]  # for the styles only
+    assert "script-src 'self';" in response.headers["content-security-policy"] + ";"
+
+
+def test_the_sitemap_shows_in_the_browser_under_the_policy(live_server, browser_page):
+    PromiseFactory(title="Raise the minimum wage")
+    visit(browser_page, f"{live_server.url}/sitemap.xml")
