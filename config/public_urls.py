@@ -3,6 +3,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
+from core.cache import query_parameters
 from directives import views as directive_views
 from mandate import views
 from mandate.feeds import StatusChangesAtomFeed, StatusChangesFeed
@@ -36,7 +37,7 @@ urlpatterns = [
     path("feeds/parties/<slug:slug>.atom", StatusChangesAtomFeed(scope="party"), name="party_changes_atom"),
     path("feeds/leaders/<slug:slug>.rss", StatusChangesFeed(scope="leader"), name="leader_changes_rss"),
     path("feeds/leaders/<slug:slug>.atom", StatusChangesAtomFeed(scope="leader"), name="leader_changes_atom"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", query_parameters("p")(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("ping/", views.ping, name="ping"),
