@@ -32,6 +32,7 @@ in ``If-None-Match`` gets a 304 without the body; the API's own conditional GET
 (ETag, Last-Modified) answers the same way from a cached copy.
 """
 
+import functools
 import hashlib
 import logging
 import math
@@ -40,8 +41,8 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseNotModified, QueryDict
-from django.urls import Resolver404, resolve
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
+from django.urls import Resolver404, get_urlconf, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language
@@ -187,23 +188,74 @@ def too_many_renders(wait):
     return response
 
 
-def api_throttled(request, view_class):
-    """True when one of the view's throttles refuses this request. An allowed request is
-    counted, as the view would count it; a refused one is not, so the view, asked next,
-    refuses it too and answers its usual 429."""
-    view = view_class()
-    return any(not throttle().allow_request(request, view) for throttle in view_class.throttle_classes)
+class ApiThrottles:
+    """The throttles a DRF view would run, to run them on a request answered from the cache.
+
+    The histories of the rate throttles are read in the same round trip as the cached
+    answer (``keys``, then ``allow(found)``); each allowed request is then written back by
+    the throttle itself, as the view would. A refused request is not counted, so the view,
+    asked next, refuses it too and answers its usual 429."""
+
+    def __init__(self, request, view_class):
+        self.request = request
+        self.view = view_class()
+        self.throttles = [throttle() for throttle in view_class.throttle_classes]
+        self.keys = [
+            key
+            for throttle in self.throttles
+            if isinstance(throttle, SimpleRateThrottle) and throttle.rate
+            and (key := throttle.get_cache_key(request, self.view))
+        ]
+
+    def allow(self, found):
+        """True when every throttle lets the request through; ``found``: what the lookup read, or None."""
+        for throttle in self.throttles:
+            if found is not None and self.keys:
+                throttle.cache = _ReadAlready(found, self.keys)
+            if not throttle.allow_request(self.request, self.view):
+                return False
+        return True
+
+
+class _ReadAlready:
+    """A throttle's cache for one request whose history was read together with the cached answer."""
+
+    def __init__(self, found, keys):
+        self.found, self.keys = found, keys
+
+    def get(self, key, default=None):
+        return self.found.get(key, default) if key in self.keys else cache.get(key, default)
+
+    def set(self, key, value, timeout=None):
+        cache.set(key, value, timeout)
+
+
+@functools.lru_cache(maxsize=4096)
+def _resolved(urlconf, path):
+    match = resolve(path, urlconf)
+    return match.func, match.kwargs.get("format")
 
 
 def api_media_type(request, view_class, format_suffix):
-    """The media type the view's content negotiation picks for this request, or None when none fits."""
+    """The media type the view's content negotiation picks for this request, or None when
+    none fits (the view answers 406). It depends on ``Accept`` and ``?format=`` only."""
+    return _negotiated(view_class, format_suffix, request.META.get("HTTP_ACCEPT"), request.GET.get("format"))
+
+
+@functools.lru_cache(maxsize=256)
+def _negotiated(view_class, format_suffix, accept, format_parameter):
     from rest_framework.exceptions import NotAcceptable
     from rest_framework.request import Request
 
+    asking = HttpRequest()
+    if accept is not None:
+        asking.META["HTTP_ACCEPT"] = accept
+    if format_parameter is not None:
+        asking.GET = QueryDict(urlencode({"format": format_parameter}))
     negotiator = view_class.content_negotiation_class()
     try:
         return negotiator.select_renderer(
-            Request(request), [renderer() for renderer in view_class.renderer_classes], format_suffix
+            Request(asking), [renderer() for renderer in view_class.renderer_classes], format_suffix
         )[1]
     except NotAcceptable:
         return None
@@ -227,10 +279,16 @@ def _private(response):
     return "private" in control or "no-store" in control
 
 
-def _page_key(request, version, variant):
+def _page_address(request, variant):
+    """What names an answer under any version: the language, the variant (the API's media
+    type) and the URL with its kept query."""
     url = request.build_absolute_uri()
     digest = hashlib.blake2b(f"{variant}\n{url}".encode(), digest_size=16).hexdigest()
-    return f"public-pages:{version}:{get_language()}:{digest}"
+    return f"{get_language()}:{digest}"
+
+
+def _page_key(version, address):
+    return f"public-pages:{version}:{address}"
 
 
 class PublicCacheMiddleware:
@@ -262,18 +320,20 @@ class PublicCacheMiddleware:
         if not getattr(settings, "PUBLIC_PAGE_CACHE", True):
             return self._render(request, api, None)
         try:
-            match = resolve(request.path_info)
+            # Resolved once per path and URLconf: the handler resolves again only on a miss.
+            view, format_suffix = _resolved(get_urlconf(settings.ROOT_URLCONF), request.path_info)
         except Resolver404:
             return self._render(request, api, None)
-        keep_only(request, parameters_of(match.func))
-        variant = ""
-        view_class = getattr(match.func, "cls", None) if api else None
+        keep_only(request, parameters_of(view))
+        variant, throttles = "", None
+        view_class = getattr(view, "cls", None) if api else None
         if view_class is not None:
-            variant = api_media_type(request, view_class, match.kwargs.get("format"))
+            variant = api_media_type(request, view_class, format_suffix)
             if variant is None:
                 return self.get_response(request)  # the view answers its 406
-        key, cached = self._lookup(request, variant)
-        if cached is not None and not (view_class is not None and api_throttled(request, view_class)):
+            throttles = ApiThrottles(request, view_class)
+        key, cached, found = self._lookup(request, variant, throttles.keys if throttles else ())
+        if cached is not None and (throttles is None or throttles.allow(found)):
             return self._from_cache(request, cached)
         return self._render(request, api, key)
 
@@ -325,34 +385,37 @@ class PublicCacheMiddleware:
                 response[name] = headers[name]
         return response
 
-    def _lookup(self, request, variant):
-        """The page's key under the current version, and the cached page or None.
+    def _lookup(self, request, variant, also=()):
+        """The page's key under the current version, the cached page or None, and what
+        was read of the keys ``also`` (the throttles' histories), or None when they were not.
 
-        One round trip in the usual case: the version this process saw last and
-        the page under it are read together; only when a write has bumped the
+        One round trip in the usual case: the version this process saw last, the page
+        under it and ``also`` are read together; only when a write has bumped the
         version since is the page read again under the new one."""
         guess = self.last_version
+        found = None
+        address = _page_address(request, variant)
         try:
             if guess is None:
                 version = public_cache_version()
                 page = None
             else:
-                guessed_key = _page_key(request, guess, variant)
-                found = cache.get_many([VERSION_KEY, guessed_key])
+                guessed_key = _page_key(guess, address)
+                found = cache.get_many([VERSION_KEY, guessed_key, *also])
                 version = found.get(VERSION_KEY)
                 page = found.get(guessed_key) if version == guess else None
                 if version is None:
                     version = public_cache_version()
             if version is None:
-                return None, None
+                return None, None, None
             self.last_version = version
-            key = _page_key(request, version, variant)
+            key = _page_key(version, address)
             if page is None and version != guess:
                 page = cache.get(key)
-            return key, page
+            return key, page, found
         except Exception as error:  # noqa: BLE001
             logger.warning("event=public_cache_unavailable action=get error=%s", type(error).__name__)
-            return None, None
+            return None, None, None
 
     @staticmethod
     def _set(key, value):
