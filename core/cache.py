@@ -41,7 +41,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified, QueryDict
 from django.urls import Resolver404, get_urlconf, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import parse_http_date_safe
@@ -65,8 +65,10 @@ UNCACHED_PREFIXES = ("/admin/", "/api/schema/", "/api/docs/", "/api/redoc/", "/h
 KEPT_HEADERS = (
     "Content-Type", "Content-Language", "ETag", "Cache-Control", "Vary", "X-Frame-Options", "Last-Modified", "Allow",
 )
-# Read by every API view: DRF's format override, and the language asked for in the URL.
-API_PARAMETERS = ("format", "lang")
+# Kept for every view: the language asked for in the URL (the language is in the key anyway).
+SITE_PARAMETERS = ("lang",)
+# Read by every API view: DRF's format override.
+API_PARAMETERS = ("format",)
 
 
 # --- the version -------------------------------------------------------------
@@ -102,7 +104,7 @@ def bump_public_cache():
 
 def query_parameters(*names, filterset=None):
     """Declare the query parameters a public view reads (``filterset``: all of its filters'),
-    so that the cache keeps those and drops the rest. A view that declares none reads none."""
+    so that the cache keeps those (and ``lang``) and drops the rest. A view that declares none reads none."""
 
     def declare(view):
         view.query_parameters = tuple(names) + filterset_parameters(filterset)
@@ -146,7 +148,7 @@ def parameters_of(view):
         declared = getattr(view, "query_parameters", None)
         if declared is None and view_class is not None:
             declared = api_view_parameters(view_class)
-        known = _PARAMETERS[view] = tuple(sorted(set(declared or ())))
+        known = _PARAMETERS[view] = tuple(sorted({*SITE_PARAMETERS, *(declared or ())}))
     return known
 
 
@@ -238,7 +240,8 @@ def _resolved(urlconf, path):
 
 def api_media_type(request, view_class, format_suffix):
     """The media type the view's content negotiation picks for this request, or None when
-    none fits (the view answers 406). It depends on ``Accept`` and ``?format=`` only."""
+    none fits (the view answers its 406, or its 404 for an unknown ``?format=``). It depends
+    on ``Accept`` and ``?format=`` only."""
     return _negotiated(view_class, format_suffix, request.META.get("HTTP_ACCEPT"), request.GET.get("format"))
 
 
@@ -257,7 +260,7 @@ def _negotiated(view_class, format_suffix, accept, format_parameter):
         return negotiator.select_renderer(
             Request(asking), [renderer() for renderer in view_class.renderer_classes], format_suffix
         )[1]
-    except NotAcceptable:
+    except (NotAcceptable, Http404):
         return None
 
 

@@ -145,6 +145,13 @@ def test_json_and_the_browsable_api_are_cached_apart():
     assert reader.get(LIST, {"format": "json"}, HTTP_ACCEPT="text/html")["Content-Type"] == "application/json"
 
 
+def test_a_format_or_accept_the_api_does_not_serve_gets_its_usual_error():
+    reader = APIClient()
+    unknown_format = reader.get(LIST, {"format": "yaml"})
+    assert unknown_format.status_code == 404 and unknown_format.json()["status"] == 404
+    assert reader.get(LIST, HTTP_ACCEPT="application/x-nothing").status_code == 406
+
+
 def test_exports_keep_streaming_for_anonymous_readers():
     PromiseFactory()
     response = APIClient().get("/api/v1/export/promises.csv")
