@@ -42,7 +42,6 @@ REDIS_URL = os.environ.get("BENCH_LOAD_REDIS_URL", "redis://127.0.0.1:6379/11")
 # bench.common's server reads these when imported.
 os.environ["BENCH_DATABASE_URL"] = DATABASE_URL
 os.environ["BENCH_REDIS_URL"] = REDIS_URL
-os.environ["API_ANON_RATE"] = "10000000/minute"
 os.environ.setdefault("LOG_LEVEL", "WARNING")  # not one line per request of the load generator
 
 from bench import common  # noqa: E402

@@ -4,6 +4,7 @@ from csp.decorators import csp_update
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
+from core.cache import query_parameters
 from directives import views as directive_views
 from mandate import embeds, views
 from mandate.feeds import StatusChangesAtomFeed, StatusChangesFeed
@@ -50,7 +51,7 @@ urlpatterns = [
     path("embed/parties/<slug:slug>/", embeds.party_card, name="party_embed"),
     path("oembed", embeds.oembed, name="oembed"),
     # Browsers show the XML with a viewer that styles it inline; the relaxation is this route's.
-    path("sitemap.xml", csp_update(SITEMAP_CSP)(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", query_parameters("p")(csp_update(SITEMAP_CSP)(sitemap)), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("ping/", views.ping, name="ping"),

@@ -83,6 +83,15 @@ def env_url(name, schemes):
     return raw
 
 
+def env_rate(name, default):
+    """A rate as DRF writes it (``120/minute``: a number, then second, minute, hour or day), or "" for none."""
+    raw = os.environ.get(name, default).strip()
+    if raw and not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", raw):
+        raise ImproperlyConfigured(f"{name} must be a number of requests per second, minute, hour or day "
+                                   f"(like 120/minute), or empty for no limit; got {raw!r}.")
+    return raw
+
+
 # --- core -----------------------------------------------------------------
 
 DEBUG = env_bool("DEBUG", True)
@@ -222,13 +231,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Redis: cache and Celery ----------------------------------------------
 
 REDIS_URL = env_url("REDIS_URL", ("redis", "rediss", "unix"))
+# The cache may live on a Redis of its own, one that may evict (README: Running in production).
+CACHE_REDIS_URL = env_url("CACHE_REDIS_URL", ("redis", "rediss", "unix")) or REDIS_URL
 
-if REDIS_URL:
+if CACHE_REDIS_URL:
     CACHES = {
         "default": {
             # Redis down: misses and dropped writes, not errors (config/cache_backend.py).
             "BACKEND": "core.cache_backend.FailOpenRedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": CACHE_REDIS_URL,
             "KEY_PREFIX": "mandate",
             "TIMEOUT": env_int("CACHE_TIMEOUT", 3600, minimum=1),
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
@@ -244,6 +255,8 @@ else:
 
 # Whole public pages are cached until the next write (config/cache.py); 0 turns it off.
 PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", True)
+# Pages one client address may have built (cache misses) per window; answers from the cache are free.
+PAGE_RENDER_RATE = env_rate("PAGE_RENDER_RATE", "120/minute")
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None

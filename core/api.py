@@ -159,6 +159,7 @@ class PageOrCursorPagination(pagination.BasePagination):
     ``id`` order, which never changes under the walker's feet."""
 
     max_page_size = 200
+    query_parameters = ("page", "page_size", CURSOR_PARAM)  # what the public cache keeps (core/cache.py)
 
     class _Pages(pagination.PageNumberPagination):
         page_size_query_param = "page_size"

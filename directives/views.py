@@ -3,6 +3,7 @@
 from django.db.models import Prefetch
 from django.shortcuts import render
 
+from core.cache import query_parameters
 from politics.models import Programme
 from tracking.views import public_item, tracked_list
 
@@ -10,6 +11,7 @@ from .filters import DirectiveFilter
 from .models import Directive
 
 
+@query_parameters("page", filterset=DirectiveFilter)
 def directive_list(request):
     directives = Directive.objects.public().select_related("issuer").prefetch_related("addressed_parties")
     return tracked_list(request, DirectiveFilter, directives, "directives/directive_list.html")

@@ -19,6 +19,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from core.cache import query_parameters
 from core.framing import embeddable
 from directives.models import Directive
 from politics.models import Party
@@ -201,6 +202,7 @@ def _embedded_object(request, url):
 
 
 @require_safe
+@query_parameters("url", "format", "maxwidth", "maxheight")
 def oembed(request):
     """``/oembed?url=…&format=json``: a ``rich`` oEmbed answer whose HTML is the card's ``<iframe>``.
 
@@ -246,6 +248,3 @@ def oembed_discovery_url(request, page_url):
     """The oEmbed endpoint's URL for ``page_url``, for the discovery ``<link>`` of a page."""
     return request.build_absolute_uri(reverse("oembed")) + "?" + urlencode({"url": page_url, "format": "json"})
 
-
-# The query parameters oEmbed reads, for a page cache that keys on (and keeps) only those a view declares.
-oembed.query_parameters = ("url", "format", "maxwidth", "maxheight")

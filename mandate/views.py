@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from core.cache import query_parameters
 from directives.filters import DirectiveFilter
 from directives.models import Directive
 from politics.models import Election, Leader, Party, Programme, Topic
@@ -149,6 +150,7 @@ def topic_detail(request, slug):
 SEARCH_LENGTH = 10
 
 
+@query_parameters("q")
 def search(request):
     """One search over promises, directives, leaders and parties, grouped by kind: the first
     few of each, with a link to all of a kind. Items are searched as their lists search them
@@ -198,6 +200,7 @@ def about(request):
 CORRECTIONS_PAGE = 50
 
 
+@query_parameters("page")
 def corrections(request):
     """The public corrections log: every correction to a published item, newest first."""
     log = Correction.objects.public().newest_first().select_related("item__promise", "item__directive")

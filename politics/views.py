@@ -5,9 +5,12 @@ apps, in ``mandate.views``."""
 
 from django.shortcuts import redirect, render
 
+from core.cache import query_parameters
+
 from .models import Election, Leader, Party, Topic
 
 
+@query_parameters("q")
 def party_list(request):
     """All parties, or those matching ``q``; a name that is exactly one party's (even a former one) goes to it."""
     query = request.GET.get("q", "").strip()

@@ -2,12 +2,14 @@
 
 from django.shortcuts import render
 
+from core.cache import query_parameters
 from tracking.views import public_item, tracked_list
 
 from .filters import PromiseFilter
 from .models import Promise
 
 
+@query_parameters("page", filterset=PromiseFilter)
 def promise_list(request):
     return tracked_list(request, PromiseFilter, Promise.objects.public().with_author(), "promises/promise_list.html")
 

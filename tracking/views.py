@@ -6,6 +6,7 @@ from html import escape
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers
 from django.utils.safestring import mark_safe
 
 from politics.models import Election, Leader, Party, Programme, Topic
@@ -78,7 +79,11 @@ def tracked_list(request, filterset_class, queryset, template):
     """A kind's public list: ``queryset`` (from ``.public()``) filtered by the URL, a page of it,
     and the counts per status of the filtered items."""
     filterset = filterset_class(request.GET, queryset=queryset)
-    return render(request, template, list_context(filterset, request))
+    response = render(request, template, list_context(filterset, request))
+    if filterset.errors:
+        # The page says some filters were not understood: not worth keeping (issue 13, finding 6).
+        add_never_cache_headers(response)
+    return response
 
 
 def public_item(queryset, slug):
