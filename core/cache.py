@@ -380,7 +380,12 @@ class PublicCacheMiddleware:
         for name, value in headers.items():
             response[name] = value
         modified = parse_http_date_safe(headers["Last-Modified"]) if "Last-Modified" in headers else None
-        return get_conditional_response(request, etag=headers.get("ETag"), last_modified=modified, response=response)
+        answer = get_conditional_response(request, etag=headers.get("ETag"), last_modified=modified, response=response)
+        if answer.status_code == 304 and "Content-Security-Policy" in headers:
+            # A browser updates its stored copy with the 304's headers: a card's own policy must be among
+            # them, or the site's frame-ancestors 'none' would replace it and the next view is refused.
+            answer["Content-Security-Policy"] = headers["Content-Security-Policy"]
+        return answer
 
     @staticmethod
     def _not_modified_response(headers):
