@@ -1,8 +1,9 @@
-"""The public pages' routes."""
+"""The public pages' routes: ``urlpatterns`` in each language (``/``, ``/ru/``, ``/kk/``), ``unprefixed`` once."""
 
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
+from core.i18n import switch_language
 from directives import views as directive_views
 from mandate import views
 from mandate.feeds import StatusChangesAtomFeed, StatusChangesFeed
@@ -36,8 +37,13 @@ urlpatterns = [
     path("feeds/parties/<slug:slug>.atom", StatusChangesAtomFeed(scope="party"), name="party_changes_atom"),
     path("feeds/leaders/<slug:slug>.rss", StatusChangesFeed(scope="leader"), name="leader_changes_rss"),
     path("feeds/leaders/<slug:slug>.atom", StatusChangesAtomFeed(scope="leader"), name="leader_changes_atom"),
+]
+
+# The same in every language: no prefix (config/urls.py). The sitemap lists every page in each language.
+unprefixed = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("ping/", views.ping, name="ping"),
+    path("language/<str:code>/", switch_language, name="switch_language"),
 ]
