@@ -16,7 +16,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -271,7 +271,7 @@ class TrackedItemAdmin(SimpleHistoryAdmin):
         """The kind's fieldsets, and, on a published item, the correction note."""
         fieldsets = list(super().get_fieldsets(request, obj))
         if obj is not None and obj.is_published:
-            fieldsets.append((_("Correction"), {"fields": ["correction"]}))
+            fieldsets.append((pgettext_lazy("admin fieldset", "Correction"), {"fields": ["correction"]}))
         return fieldsets
 
     # Publishing: reviewers only. Editors see the field, read-only.
