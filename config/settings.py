@@ -156,6 +156,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # A reader's first visit to an English page goes to their browser's language (core/i18n.py).
     "core.i18n.FirstVisitLanguageMiddleware",
+    # The API's language: ?lang= or Accept-Language (core/i18n.py).
+    "core.i18n.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -367,6 +369,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The language parameters (?lang=, Accept-Language) on every read (core/i18n.py).
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "core.i18n.document_api_language"],
     "ENUM_NAME_OVERRIDES": {"Status": "tracking.models.Status", "RatedStatus": "tracking.models.RATED_STATUSES"},
 }
 CORS_URLS_REGEX = r"^/api/.*$"

@@ -8,12 +8,17 @@ then on the cookie, which the switcher's links also set, decides — the header 
 """
 
 from django.conf import settings
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import translate_url
 from django.utils.cache import patch_vary_headers
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language_from_path, get_language_from_request, get_language_info, override
+from django.utils.translation import (
+    get_language_from_path,
+    get_language_info,
+    get_supported_language_variant,
+    override,
+)
 from django.views.decorators.cache import never_cache
 
 READ_METHODS = frozenset({"GET", "HEAD"})
@@ -69,7 +74,7 @@ class FirstVisitLanguageMiddleware:
             return self.get_response(request)
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         first_visit = chosen not in language_codes()
-        wanted = get_language_from_request(request) if first_visit else chosen
+        wanted = header_language(request.META.get("HTTP_ACCEPT_LANGUAGE", "")) if first_visit else chosen
         if wanted != settings.LANGUAGE_CODE:
             path = request.get_full_path()
             target = translate_url(path, wanted)
@@ -116,3 +121,88 @@ def alternates(request):
             }
         )
     return links
+
+
+API_PREFIX = "/api/"
+LANGUAGE_PARAMETER = "lang"
+
+
+class ApiLanguageMiddleware:
+    """The API's language: ``?lang=ru`` when given, else the request's ``Accept-Language``, else
+    English. Translated fields (titles, actions, explanations, names) come in it, with the
+    original where nobody has translated them; the response says which in ``Content-Language``
+    and varies by ``Accept-Language``, so a cache keeps one copy per language (``?lang=`` is in
+    the URL). An unknown ``lang`` is a 400 that lists the known ones. After LocaleMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path_info.startswith(API_PREFIX):
+            return self.get_response(request)
+        asked = request.GET.get(LANGUAGE_PARAMETER)
+        if asked is not None and asked not in language_codes():
+            message = f"{LANGUAGE_PARAMETER}: “{asked[:20]}” is not a language of the site. Use one of: {', '.join(language_codes())}."
+            return JsonResponse(
+                {"status": 400, "code": "invalid", "message": message, "errors": {LANGUAGE_PARAMETER: [message]}},
+                status=400,
+            )
+        language = asked or header_language(request.META.get("HTTP_ACCEPT_LANGUAGE", ""))
+        with override(language):
+            request.LANGUAGE_CODE = language
+            response = self.get_response(request)
+        response["Content-Language"] = language
+        patch_vary_headers(response, ("Accept-Language",))
+        return response
+
+
+def header_language(header):
+    """The site's language an ``Accept-Language`` header prefers, or English. The header alone,
+    not the cookie: a program's language should not depend on a browser's choice."""
+    ranked = []
+    for position, part in enumerate(header.split(",")[:20]):
+        tag, _sep, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                continue
+        if tag and tag != "*" and quality > 0:
+            ranked.append((-quality, position, tag))
+    for _quality, _position, tag in sorted(ranked):
+        try:
+            return get_supported_language_variant(tag)
+        except LookupError:
+            continue
+    return settings.LANGUAGE_CODE
+
+
+def document_api_language(result, generator, request, public):
+    """drf-spectacular post-processing hook: every read of the API takes ``?lang=`` and
+    ``Accept-Language``, documented once here rather than on each view."""
+    codes = language_codes()
+    parameters = [
+        {
+            "in": "query",
+            "name": LANGUAGE_PARAMETER,
+            "required": False,
+            "schema": {"type": "string", "enum": codes},
+            "description": "The language of translated fields (titles, actions, explanations, names): "
+            f"{', '.join(codes)}. Where an item has no translation, the English original is given. "
+            "Overrides Accept-Language.",
+        },
+        {
+            "in": "header",
+            "name": "Accept-Language",
+            "required": False,
+            "schema": {"type": "string"},
+            "description": "The language of translated fields when `lang` is not given (e.g. `kk, ru;q=0.8`); "
+            "English by default. The response's Content-Language says which was used.",
+        },
+    ]
+    for path in result.get("paths", {}).values():
+        operation = path.get("get")
+        if operation is not None:
+            operation.setdefault("parameters", []).extend(parameters)
+    return result

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import not_in_future
+from core.translated import translations
 from tracking import models as tracking
 
 
@@ -29,6 +30,7 @@ class Directive(tracking.TrackedItem):
         tracking.TrackedItem, on_delete=models.CASCADE, parent_link=True, primary_key=True, db_column="id"
     )
     action = models.CharField(_("action"), max_length=300, help_text=_("What is to be done, in a few words."))
+    action_ru, action_kk = translations(action)
     issuer = models.ForeignKey(
         "politics.Leader", on_delete=models.PROTECT, related_name="directives_issued", verbose_name=_("issued by")
     )

@@ -7,13 +7,16 @@ import pytest
 
 from directives.tests.factories import DirectiveFactory
 from politics.tests.factories import LeaderFactory
-from tests.browser.test_pages import axe_source, news_site, tracker  # noqa: F401 — fixtures shared with the English pages
+from tests.browser import test_pages as english_pages
+
+# The English pages' fixtures: the same data, the stand-in news site and axe-core.
+axe_source, news_site, tracker = english_pages.axe_source, english_pages.news_site, english_pages.tracker
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def pages(tracker):  # noqa: F811
+def pages(tracker):
     directive = DirectiveFactory(
         action="Review the party's organizational structure",
         slug="review-structure",
@@ -42,7 +45,7 @@ def test_the_pages_in_russian_and_kazakh_say_their_language_and_pass_axe(
     screenshots,
     language,
     heading,
-    switcher,  # noqa: F811
+    switcher,
 ):
     # axe is injected by the test, not served by the site: the context lets it past the site's CSP.
     context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
@@ -67,7 +70,7 @@ def test_the_pages_in_russian_and_kazakh_say_their_language_and_pass_axe(
     assert not found, json.dumps(found, indent=2, ensure_ascii=False)
 
 
-def test_a_reader_switches_language_with_a_plain_link_and_stays_on_the_page(live_server, page, tracker):  # noqa: F811
+def test_a_reader_switches_language_with_a_plain_link_and_stays_on_the_page(live_server, page, tracker):
     promise_path = tracker["pensions"].get_absolute_url()
     page.goto(f"{live_server.url}/ru{promise_path}")
     page.get_by_role("link", name="Қазақша").click()
