@@ -23,9 +23,9 @@ class DirectiveReadSerializer(tracking.TrackedReadSerializer):
            "programmes": "programme"}
     own_fields = ("action", ("issuer", "leader"), "other_addressees", "responsible_official", "issued_on", "deadline")
     expansions = ("issuer", "status", "latest_update")
-    value_fields = ("id", "slug", *every_language("action"), "quote", "issuer_id", "other_addressees", "responsible_official",
-                    "issued_on", "deadline", "is_published", "created_at", "updated_at", "current_status",
-                    "status_changed_on")
+    value_fields = ("id", "slug", *every_language("action"), "quote", "issuer_id", *every_language("other_addressees"),
+                    "responsible_official", "issued_on", "deadline", "is_published", "created_at", "updated_at",
+                    "current_status", "status_changed_on")
     # An item as the API returns it, for the schema.
     example = tracking.item_example(
         "directive", 7, "review-organizational-structure", action="Review the party's organizational structure",
@@ -83,8 +83,8 @@ class DirectiveWriteSerializer(tracking.TrackedWriteSerializer):
 
     class Meta:
         model = Directive
-        fields = ["slug", *every_language("action"), "quote", "issuer", "addressed_parties", "addressed_leaders", "other_addressees",
-                  "responsible_official", "issued_on", "deadline", "promises", "programmes", "topics",
+        fields = ["slug", *every_language("action"), "quote", "issuer", "addressed_parties", "addressed_leaders",
+                  *every_language("other_addressees"), "responsible_official", "issued_on", "deadline", "promises", "programmes", "topics",
                   "is_published", "correction"]
 
 

@@ -46,6 +46,7 @@ class Directive(tracking.TrackedItem):
         blank=True,
         help_text=_('Bodies not tracked as parties, e.g. "the government, regional administrations"'),
     )
+    other_addressees_ru, other_addressees_kk = translations(other_addressees)
     responsible_official = models.CharField(_("responsible official"), max_length=200, blank=True)
     issued_on = models.DateField(_("issued on"), validators=[not_in_future])
     deadline = models.DateField(_("deadline"), null=True, blank=True)

@@ -277,6 +277,7 @@ NAMES = {
         "Программа, которую партия (тогда «Нур Отан») представила избирателям на выборах в Мажилис 2021 года.",
         "Партия (ол кезде «Нұр Отан») 2021 жылғы Мәжіліс сайлауында сайлаушыларға ұсынған бағдарлама.",
     ),
+    "the government, regional administrations": ("правительство, акиматы", "үкімет, өңірлік әкімдіктер"),
     # the seed's nine directives, as their actions are stored
     "focus on a number of priorities": ("сосредоточиться на ряде приоритетов", "бірқатар басымдыққа назар аудару"),
     "strengthen solidarity in the party's ranks and consolidate the constructive forces of society": (
@@ -384,6 +385,7 @@ TRANSLATED_FIELDS = [
     (Programme, "title"),
     (Programme, "summary"),
     (Directive, "action"),
+    (Directive, "other_addressees"),
     (Promise, "title"),
     (StatusUpdate, "explanation"),
 ]

@@ -193,3 +193,26 @@ def test_the_methodology_names_each_status_in_all_three_languages(reader):
     assert '<span lang="en">English: Stalled</span>' in page
     assert '<span lang="ru">Русский: Застопорилось</span>' in page
     assert '<span lang="kk">Қазақша: Тоқтап тұр</span>' in page
+
+
+def test_a_renamed_party_is_named_then_and_now_in_the_reader_s_language(reader):
+    amanat = PartyFactory(name="Amanat", name_ru="Аманат", name_kk="Аманат", slug="amanat")
+    PartyNameFactory(
+        party=amanat, name="Nur Otan", name_ru="Нур Отан", name_kk="Нұр Отан", valid_to=datetime.date(2022, 3, 1)
+    )
+    directive = DirectiveFactory(
+        slug="audit",
+        issued_on=datetime.date(2022, 1, 28),
+        other_addressees="the government",
+        other_addressees_ru="правительство",
+    )
+    directive.addressed_parties.add(amanat)
+    page = reader.get("/ru/directives/audit/").content.decode()
+    assert 'Нур Отан</a> <span class="muted">(сейчас Аманат)</span>' in page
+    assert "<li>правительство</li>" in page
+    PromiseFactory(slug="later", party=amanat, made_on=datetime.date(2023, 1, 1))
+    # Made under its present name: no "then called" in any language.
+    assert "тогда называлась" not in reader.get("/ru/promises/later/").content.decode()
+    assert "Нұр Отан аяқталуы: 2022 ж. 1 наурыз" in reader.get("/kk/parties/amanat/").content.decode().replace(
+        '<time datetime="2022-03-01">', ""
+    ).replace("</time>", "")
