@@ -154,8 +154,9 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    # A reader's first visit to an English page goes to their browser's language (core/i18n.py).
-    "core.i18n.FirstVisitLanguageMiddleware",
+    # A reader's first visit to an English page goes to their browser's language; the admin
+    # speaks the editor's chosen one (core/i18n.py).
+    "core.i18n.ReaderLanguageMiddleware",
     # The API's language: ?lang= or Accept-Language (core/i18n.py).
     "core.i18n.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

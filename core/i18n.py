@@ -22,6 +22,7 @@ from django.utils.translation import (
 from django.views.decorators.cache import never_cache
 
 READ_METHODS = frozenset({"GET", "HEAD"})
+API_PREFIX = "/api/"
 # What the switcher calls each language, in that language ("Қазақша" as Kazakh sites say it).
 LOCAL_NAMES = {"en": "English", "ru": "Русский", "kk": "Қазақша"}
 
@@ -58,27 +59,44 @@ def _remember(response, code):
     )
 
 
-class FirstVisitLanguageMiddleware:
-    """Send a reader from an English page to the same page in their language.
+ADMIN_PREFIX = "/admin/"
 
-    Their language is the cookie's when they have one, else (the first visit) their
-    browser's, which the redirect then stores in the cookie. Pages in other languages, and
-    what has no translated URL (the admin, the API, robots.txt), are served as asked.
+
+class ReaderLanguageMiddleware:
+    """Which language a request is answered in, where the URL does not say it.
+
+    - An English page: a reader with a language other than English is sent to the same page
+      in it. Their language is the cookie's when they have one, else (the first visit) their
+      browser's, which the redirect then stores in the cookie.
+    - The admin (unprefixed, like the API): in the language the editor chose with the
+      switcher (the cookie), else English.
+    - The API: left to ``ApiLanguageMiddleware``. Pages in other languages, and what has no
+      translated URL (robots.txt), are served as asked.
+
     Sits after LocaleMiddleware and before the page cache."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in READ_METHODS or get_language_from_path(request.path_info):
-            return self.get_response(request)
+        path = request.path_info
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if path.startswith(ADMIN_PREFIX):
+            if chosen not in language_codes():
+                return self.get_response(request)
+            with override(chosen):
+                request.LANGUAGE_CODE = chosen
+                response = self.get_response(request)
+            response["Content-Language"] = chosen
+            return response
+        if request.method not in READ_METHODS or path.startswith(API_PREFIX) or get_language_from_path(path):
+            return self.get_response(request)
         first_visit = chosen not in language_codes()
         wanted = header_language(request.META.get("HTTP_ACCEPT_LANGUAGE", "")) if first_visit else chosen
         if wanted != settings.LANGUAGE_CODE:
-            path = request.get_full_path()
-            target = translate_url(path, wanted)
-            if target != path:
+            full_path = request.get_full_path()
+            target = translate_url(full_path, wanted)
+            if target != full_path:
                 response = HttpResponseRedirect(target)
                 if first_visit:
                     _remember(response, wanted)
@@ -123,7 +141,6 @@ def alternates(request):
     return links
 
 
-API_PREFIX = "/api/"
 LANGUAGE_PARAMETER = "lang"
 
 

@@ -88,3 +88,11 @@ def test_feeds_exist_in_each_language_and_link_to_pages_in_it(reader):
     feed = reader.get("/kk/feeds/changes.rss").content.decode()
     assert "<language>kk</language>" in feed
     assert "<link>http://testserver/kk/</link>" in feed
+
+
+def test_the_admin_speaks_the_language_the_editor_chose(editor_client):
+    assert "What would you like to do?" in editor_client.get("/admin/").content.decode()
+    editor_client.get(reverse("switch_language", args=["ru"]), {"next": "/"})
+    response = editor_client.get("/admin/")
+    assert response["Content-Language"] == "ru"
+    assert "Что вы хотите сделать?" in response.content.decode()

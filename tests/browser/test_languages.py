@@ -17,11 +17,24 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def pages(tracker):
+    # Some content translated, some not: pages show both, the latter marked "(in English)".
     directive = DirectiveFactory(
         action="Review the party's organizational structure",
+        action_ru="Пересмотреть организационную структуру партии",
+        action_kk="Партияның ұйымдық құрылымын қайта қарау",
         slug="review-structure",
-        issuer=LeaderFactory(full_name="Kassym-Jomart Tokayev", slug="tokayev"),
+        issuer=LeaderFactory(
+            full_name="Kassym-Jomart Tokayev",
+            full_name_ru="Касым-Жомарт Токаев",
+            full_name_kk="Қасым-Жомарт Тоқаев",
+            slug="tokayev",
+        ),
     )
+    pensions = tracker["pensions"]
+    pensions.title_ru, pensions.title_kk = "Повысить пенсии на 7%", "Зейнетақыны 7%-ға көтеру"
+    pensions.save(update_fields=["title_ru", "title_kk"])
+    tracker["amanat"].name_ru = tracker["amanat"].name_kk = "Аманат"
+    tracker["amanat"].save(update_fields=["name_ru", "name_kk"])
     directive.addressed_parties.add(tracker["amanat"])
     return [
         "/",
@@ -65,6 +78,8 @@ def test_the_pages_in_russian_and_kazakh_say_their_language_and_pass_axe(
         if violations:
             found[path] = violations
     page.screenshot(path=screenshots / f"methodology-{language}.png", full_page=True)
+    page.goto(f"{live_server.url}/{language}{pages[2]}")
+    page.screenshot(path=screenshots / f"promise-{language}.png", full_page=True)
     assert page.locator("nav[aria-label] a", has_text=heading).count() >= 1
     context.close()
     assert not found, json.dumps(found, indent=2, ensure_ascii=False)
