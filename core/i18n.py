@@ -5,6 +5,8 @@ language is its URL's, so a link or a cached page always means one language. Onl
 with no choice yet is sent from an English page to their browser's language (its
 ``Accept-Language``), and that first redirect remembers the choice in the language cookie; from
 then on the cookie, which the switcher's links also set, decides — the header never again.
+The admin (unprefixed) speaks the editor's chosen language; the API the one a program asks for
+(``?lang=``, ``Accept-Language``). Dates as each language writes them (``local_date``).
 """
 
 from django.conf import settings
