@@ -142,3 +142,15 @@ def superuser_client(client, superuser):
 def reader(client):
     """An anonymous reader."""
     return client
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test(request):
+    """A request to a /ru/ or /kk/ page leaves its language active in the thread (LocaleMiddleware
+    activates, nothing deactivates): each test starts, and ends, in English."""
+    yield
+    if request.config.pluginmanager.hasplugin("django"):
+        from django.utils import translation
+
+        translation.activate("en")
+

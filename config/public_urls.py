@@ -1,10 +1,11 @@
-"""The public pages' routes."""
+"""The public pages' routes: ``urlpatterns`` in each language (``/``, ``/ru/``, ``/kk/``), ``unprefixed`` once."""
 
 from csp.decorators import csp_update
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from core.cache import query_parameters
+from core.i18n import switch_language
 from directives import views as directive_views
 from mandate import embeds, views
 from mandate.feeds import StatusChangesAtomFeed, StatusChangesFeed
@@ -50,9 +51,14 @@ urlpatterns = [
     path("embed/directives/<slug:slug>/", embeds.item_card, {"kind": "directive"}, name="directive_embed"),
     path("embed/parties/<slug:slug>/", embeds.party_card, name="party_embed"),
     path("oembed", embeds.oembed, name="oembed"),
+]
+
+# The same in every language: no prefix (config/urls.py). The sitemap lists every page in each language.
+unprefixed = [
     # Browsers show the XML with a viewer that styles it inline; the relaxation is this route's.
     path("sitemap.xml", query_parameters("p")(csp_update(SITEMAP_CSP)(sitemap)), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("ping/", views.ping, name="ping"),
+    path("language/<str:code>/", switch_language, name="switch_language"),
 ]

@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -165,6 +166,11 @@ MIDDLEWARE = [
     "core.errors.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A reader's first visit to an English page goes to their browser's language; the admin
+    # speaks the editor's chosen one (core/i18n.py).
+    "core.i18n.ReaderLanguageMiddleware",
+    # The API's language: ?lang= or Accept-Language (core/i18n.py).
+    "core.i18n.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -409,6 +415,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The language parameters (?lang=, Accept-Language) on every read (core/i18n.py).
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "core.i18n.document_api_language"],
     "ENUM_NAME_OVERRIDES": {"Status": "tracking.models.Status", "RatedStatus": "tracking.models.RATED_STATUSES"},
 }
 CORS_URLS_REGEX = r"^/api/.*$"
@@ -418,7 +426,9 @@ CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 # --- i18n, static ---------------------------------------------------------
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English")]
+# English is the original and the default: its public URLs carry no prefix (/promises/),
+# the others do (/ru/promises/, /kk/promises/). Kazakh is written in Cyrillic.
+LANGUAGES = [("en", _("English")), ("ru", _("Russian")), ("kk", _("Kazakh"))]
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 try:
     import zoneinfo
@@ -429,6 +439,8 @@ except Exception:
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Kazakh dates and numbers (Django's own kk formats are English ones); the others are Django's.
+FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / env_str("STATIC_ROOT", "staticfiles")
@@ -461,6 +473,10 @@ for _proxy in TRUSTED_PROXIES:
             f"TRUSTED_PROXIES must be comma-separated addresses or networks like 10.0.0.2 or 10.0.1.0/24; got {_proxy!r}."
         ) from None
 SESSION_COOKIE_SECURE = not DEBUG
+# The reader's chosen language (core/i18n.py), kept a year.
+LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 CSRF_COOKIE_SECURE = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -1,8 +1,10 @@
 from csp.decorators import csp_update
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
+from config import public_urls
 from core.health import healthz
 
 # The API's documentation pages run Swagger UI and Redoc, which style their elements
@@ -26,5 +28,7 @@ urlpatterns = [
         name="api_docs",
     ),
     path("api/redoc/", csp_update(API_DOCS_CSP)(SpectacularRedocView.as_view(url_name="api_schema")), name="api_redoc"),
-    path("", include("config.public_urls")),
+    path("", include(public_urls.unprefixed)),
 ]
+# The public pages in each language: English without a prefix, as its URLs always were.
+urlpatterns += i18n_patterns(path("", include(public_urls.urlpatterns)), prefix_default_language=False)

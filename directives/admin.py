@@ -5,6 +5,7 @@ from django.contrib.admin.widgets import AdminDateWidget
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.translated import SideBySideAdmin, every_language
 from tracking.admin import AcceptForm, CurrentStatusFilter, OverdueFilter, StatusUpdateAdmin, TrackedItemAdmin
 from tracking.services import candidate_found
 
@@ -12,14 +13,16 @@ from .models import Directive, DirectiveStatusUpdate
 
 
 @admin.register(Directive)
-class DirectiveAdmin(TrackedItemAdmin):
+class DirectiveAdmin(SideBySideAdmin, TrackedItemAdmin):
     update_model = DirectiveStatusUpdate
     list_display = [
         "action", "issuer", "issued_on", "addressees", "deadline", "status_column", "overdue_column", "is_published",
     ]
     list_filter = [CurrentStatusFilter, OverdueFilter, "is_published", "issuer", "addressed_parties", "topics"]
     list_select_related = ["issuer"]
-    search_fields = ["action", "quote", "other_addressees", "responsible_official", "issuer__full_name", "slug"]
+    search_fields = [
+        *every_language("action"), "quote", "other_addressees", "responsible_official", "issuer__full_name", "slug"
+    ]
     autocomplete_fields = ["issuer", "addressed_parties", "addressed_leaders", "promises", "programmes", "topics"]
     date_hierarchy = "issued_on"
     prepopulated_fields = {"slug": ["action"]}

@@ -4,6 +4,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from core.translated import every_language, from_row
 from politics.models import Leader, Party, Programme
 from promises.models import Promise
 from tracking import api as tracking
@@ -22,9 +23,9 @@ class DirectiveReadSerializer(tracking.TrackedReadSerializer):
            "programmes": "programme"}
     own_fields = ("action", ("issuer", "leader"), "other_addressees", "responsible_official", "issued_on", "deadline")
     expansions = ("issuer", "status", "latest_update")
-    value_fields = ("id", "slug", "action", "quote", "issuer_id", "other_addressees", "responsible_official",
-                    "issued_on", "deadline", "is_published", "created_at", "updated_at", "current_status",
-                    "status_changed_on")
+    value_fields = ("id", "slug", *every_language("action"), "quote", "issuer_id", *every_language("other_addressees"),
+                    "responsible_official", "issued_on", "deadline", "is_published", "created_at", "updated_at",
+                    "current_status", "status_changed_on")
     # An item as the API returns it, for the schema.
     example = tracking.item_example(
         "directive", 7, "review-organizational-structure", action="Review the party's organizational structure",
@@ -62,9 +63,10 @@ class DirectiveReadSerializer(tracking.TrackedReadSerializer):
         if "issuer" not in expand:
             return
         leaders = {
-            leader["id"]: {**leader, "url": links.api("leader", leader["id"])}
+            leader["id"]: {"id": leader["id"], "url": links.api("leader", leader["id"]), "slug": leader["slug"],
+                           "full_name": from_row(leader, "full_name")}
             for leader in Leader.objects.filter(pk__in={row["issuer_id"] for row in rows}).values(
-                "id", "slug", "full_name"
+                "id", "slug", *every_language("full_name")
             )
         }
         for item in items:
@@ -81,8 +83,8 @@ class DirectiveWriteSerializer(tracking.TrackedWriteSerializer):
 
     class Meta:
         model = Directive
-        fields = ["slug", "action", "quote", "issuer", "addressed_parties", "addressed_leaders", "other_addressees",
-                  "responsible_official", "issued_on", "deadline", "promises", "programmes", "topics",
+        fields = ["slug", *every_language("action"), "quote", "issuer", "addressed_parties", "addressed_leaders",
+                  *every_language("other_addressees"), "responsible_official", "issued_on", "deadline", "promises", "programmes", "topics",
                   "is_published", "correction"]
 
 

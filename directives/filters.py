@@ -3,6 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.translated import every_language
 from politics.models import Election, Leader, Party, Programme
 from tracking.filters import TrackedFilterSet, by_slug, date_range
 
@@ -10,7 +11,8 @@ from .models import Directive
 
 
 class DirectiveFilter(TrackedFilterSet):
-    search_fields = ("action", "quote", "other_addressees")
+    # The action in every language (a reader searches in theirs), the quote as said.
+    search_fields = (*every_language("action"), "quote", "other_addressees")
 
     party = by_slug(Party, _("Addressed to party"), method="filter_party")
     leader = by_slug(Leader, _("Issued by"), method="filter_leader")

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import not_in_future
+from core.translated import translations
 from tracking import models as tracking
 
 
@@ -29,6 +30,7 @@ class Directive(tracking.TrackedItem):
         tracking.TrackedItem, on_delete=models.CASCADE, parent_link=True, primary_key=True, db_column="id"
     )
     action = models.CharField(_("action"), max_length=300, help_text=_("What is to be done, in a few words."))
+    action_ru, action_kk = translations(action)
     issuer = models.ForeignKey(
         "politics.Leader", on_delete=models.PROTECT, related_name="directives_issued", verbose_name=_("issued by")
     )
@@ -44,6 +46,7 @@ class Directive(tracking.TrackedItem):
         blank=True,
         help_text=_('Bodies not tracked as parties, e.g. "the government, regional administrations"'),
     )
+    other_addressees_ru, other_addressees_kk = translations(other_addressees)
     responsible_official = models.CharField(_("responsible official"), max_length=200, blank=True)
     issued_on = models.DateField(_("issued on"), validators=[not_in_future])
     deadline = models.DateField(_("deadline"), null=True, blank=True)

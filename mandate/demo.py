@@ -19,12 +19,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from core.translated import OTHER_LANGUAGES, column
+from directives.models import Directive
 from directives.services import directive_accept_candidate
 from politics.models import Election, Leader, LeaderAlias, Office, Party, PartyAlias, PartyName, Programme, Topic
 from promises.models import Promise
 from sources.models import Article, Candidate, Outlet
 from sources.services import document_ingest
-from tracking.models import Status
+from tracking.models import Status, StatusUpdate
 from tracking.services import candidate_result, item_create, record_status, source_add
 from tracking.similarity import word_overlap
 
@@ -240,6 +242,166 @@ def illustrative_directive_updates(demo):
         )
 
 
+# The demo in Russian and Kazakh (Kazakh in Cyrillic): each English text, as stored, with its
+# translations. Quotes are not here: they stay as said.
+ILLUSTRATIVE_IN = {"ru": "Условный пример", "kk": "Шартты мысал"}
+NAMES = {
+    # topics
+    "Party organisation": ("Партийное строительство", "Партия құрылысы"),
+    "Accountability": ("Подотчётность", "Есептілік"),
+    "Anti-corruption": ("Противодействие коррупции", "Сыбайлас жемқорлыққа қарсы іс-қимыл"),
+    "Youth": ("Молодёжь", "Жастар"),
+    "Economy": ("Экономика", "Экономика"),
+    "Social policy": ("Социальная политика", "Әлеуметтік саясат"),
+    # the leader, the party and its wing, under all their names
+    "Kassym-Jomart Tokayev": ("Касым-Жомарт Токаев", "Қасым-Жомарт Тоқаев"),
+    "Tokayev": ("Токаев", "Тоқаев"),
+    "the Head of State": ("Глава государства", "Мемлекет басшысы"),
+    "Amanat": ("Аманат", "Аманат"),
+    "Nur Otan": ("Нур Отан", "Нұр Отан"),
+    "Nur Otan party": ("партия «Нур Отан»", "«Нұр Отан» партиясы"),
+    "Amanat party": ("партия «Аманат»", "«Аманат» партиясы"),
+    "the ruling party": ("правящая партия", "билеуші партия"),
+    "Jas Otan": ("Жас Отан", "Жас Отан"),
+    "the youth wing of Nur Otan": ("молодёжное крыло «Нур Отана»", "«Нұр Отанның» жастар қанаты"),
+    # the election and the programme
+    "2021 Kazakh legislative election (Majilis)": (
+        "Выборы в Мажилис Парламента Казахстана 2021 года",
+        "2021 жылғы Қазақстан Парламенті Мәжілісінің сайлауы",
+    ),
+    "Nur Otan's election programme for the 2021 Majilis election": (
+        "Предвыборная программа партии «Нур Отан» на выборах в Мажилис 2021 года",
+        "«Нұр Отан» партиясының 2021 жылғы Мәжіліс сайлауына арналған сайлауалды бағдарламасы",
+    ),
+    "The programme the party (then Nur Otan) put to voters for the 2021 Majilis election.": (
+        "Программа, которую партия (тогда «Нур Отан») представила избирателям на выборах в Мажилис 2021 года.",
+        "Партия (ол кезде «Нұр Отан») 2021 жылғы Мәжіліс сайлауында сайлаушыларға ұсынған бағдарлама.",
+    ),
+    "the government, regional administrations": ("правительство, акиматы", "үкімет, өңірлік әкімдіктер"),
+    # the seed's nine directives, as their actions are stored
+    "focus on a number of priorities": ("сосредоточиться на ряде приоритетов", "бірқатар басымдыққа назар аудару"),
+    "strengthen solidarity in the party's ranks and consolidate the constructive forces of society": (
+        "укреплять сплочённость в рядах партии и консолидировать конструктивные силы общества",
+        "партия қатарындағы ынтымақты нығайту және қоғамның сындарлы күштерін топтастыру",
+    ),
+    "do not copy the work of state bodies": (
+        "не дублировать работу государственных органов",
+        "мемлекеттік органдардың жұмысын қайталамау",
+    ),
+    "concentrate on ideological and personnel work": (
+        "сосредоточиться на идеологической и кадровой работе",
+        "идеологиялық және кадр жұмысына шоғырлану",
+    ),
+    "audit the fulfillment of election promises with the government and regional administrations": (
+        "вместе с правительством и акиматами провести ревизию выполнения предвыборных обещаний",
+        "үкіметпен және өңірлік әкімдіктермен бірге сайлауалды уәделердің орындалуын тексеру",
+    ),
+    "review the party's organizational structure: an executive secretary instead of the first deputy, plus "
+    "secretaries by area": (
+        "пересмотреть организационную структуру партии: вместо первого заместителя — ответственный секретарь, "
+        "а также секретари по направлениям",
+        "партияның ұйымдық құрылымын қайта қарау: бірінші орынбасардың орнына — жауапты хатшы, сондай-ақ "
+        "бағыттар бойынша хатшылар",
+    ),
+    "radically update public councils' plans and composition; cooperate with other parties and public associations": (
+        "кардинально обновить планы и состав общественных советов; сотрудничать с другими партиями и "
+        "общественными объединениями",
+        "қоғамдық кеңестердің жоспарлары мен құрамын түбегейлі жаңарту; басқа партиялармен және қоғамдық "
+        "бірлестіктермен ынтымақтасу",
+    ),
+    "renew the Majilis faction; involve members in regional socio-economic problems; intensify public receptions": (
+        "обновить фракцию в Мажилисе; вовлекать депутатов в решение социально-экономических проблем регионов; "
+        "активизировать работу общественных приёмных",
+        "Мәжілістегі фракцияны жаңарту; депутаттарды өңірлердің әлеуметтік-экономикалық мәселелерін шешуге тарту; "
+        "қоғамдық қабылдаулардың жұмысын жандандыру",
+    ),
+    "renew the anti-corruption strategy, dismiss opportunists and careerists, strengthen the Jas Otan youth wing": (
+        "обновить антикоррупционную стратегию, избавиться от конъюнктурщиков и карьеристов, укрепить молодёжное "
+        "крыло «Жас Отан»",
+        "сыбайлас жемқорлыққа қарсы стратегияны жаңарту, конъюнктурашылар мен мансапқорлардан арылу, «Жас Отан» "
+        "жастар қанатын нығайту",
+    ),
+}
+# The illustrative promises' titles and the illustrative updates' explanations, after "Illustrative example: ".
+ILLUSTRATIONS = {
+    "raise the minimum wage": ("повысить минимальную зарплату", "ең төменгі жалақыны көтеру"),
+    "build new schools in the regions": ("построить новые школы в регионах", "өңірлерде жаңа мектептер салу"),
+    "open a public reception office in every district": (
+        "открыть общественную приёмную в каждом районе",
+        "әр ауданда қоғамдық қабылдау бөлмесін ашу",
+    ),
+    "publish a yearly report on the fulfilment of election promises": (
+        "ежегодно публиковать отчёт о выполнении предвыборных обещаний",
+        "сайлауалды уәделердің орындалуы туралы жыл сайын есеп жариялау",
+    ),
+    "create jobs for young people through the youth wing": (
+        "создавать рабочие места для молодёжи через молодёжное крыло",
+        "жастар қанаты арқылы жастарға жұмыс орындарын ашу",
+    ),
+    "a first increase was announced": ("объявлено первое повышение", "алғашқы көтеру жарияланды"),
+    "the wage rose, but less than promised": (
+        "зарплата выросла, но меньше обещанного",
+        "жалақы өсті, бірақ уәде етілгеннен аз",
+    ),
+    "construction started in several regions": (
+        "строительство началось в нескольких регионах",
+        "бірнеше өңірде құрылыс басталды",
+    ),
+    "no new offices opened after the first few": (
+        "после первых нескольких новые приёмные не открывались",
+        "алғашқы бірнешеуінен кейін жаңа қабылдау бөлмелері ашылмады",
+    ),
+    "the first report was published": ("опубликован первый отчёт", "алғашқы есеп жарияланды"),
+    "the party announced an audit of its promises": (
+        "партия объявила о ревизии своих обещаний",
+        "партия өз уәделерін тексеретінін жариялады",
+    ),
+    "the party adopted a new structure": ("партия утвердила новую структуру", "партия жаңа құрылымды бекітті"),
+}
+
+
+def demo_translations():
+    """``{English text as stored: {"ru": …, "kk": …}}`` for every translated text of the demo."""
+    found = {english: dict(zip(OTHER_LANGUAGES, texts, strict=True)) for english, texts in NAMES.items()}
+    for english, texts in ILLUSTRATIONS.items():
+        found[f"{ILLUSTRATIVE}: {english}"] = {
+            code: f"{ILLUSTRATIVE_IN[code]}: {text}" for code, text in zip(OTHER_LANGUAGES, texts, strict=True)
+        }
+        found[f"{ILLUSTRATIVE}: {english}."] = {
+            code: f"{ILLUSTRATIVE_IN[code]}: {text}." for code, text in zip(OTHER_LANGUAGES, texts, strict=True)
+        }
+    return found
+
+
+# Every translated field of the demo's rows.
+TRANSLATED_FIELDS = [
+    (Topic, "name"),
+    (Leader, "full_name"),
+    (LeaderAlias, "alias"),
+    (Party, "name"),
+    (PartyName, "name"),
+    (PartyAlias, "alias"),
+    (Election, "name"),
+    (Programme, "title"),
+    (Programme, "summary"),
+    (Directive, "action"),
+    (Directive, "other_addressees"),
+    (Promise, "title"),
+    (StatusUpdate, "explanation"),
+]
+
+
+def translate_demo(demo):
+    """Give the demo's texts their Russian and Kazakh versions where they have none yet (so an
+    editor's own translation is never overwritten, and a second run changes nothing)."""
+    translations = demo_translations()
+    for model, name in TRANSLATED_FIELDS:
+        for row in model.objects.filter(**{f"{name}__in": list(translations)}):
+            for code, text in translations[getattr(row, name)].items():
+                if not getattr(row, column(name, code)):
+                    model.objects.filter(pk=row.pk).update(**{column(name, code): text})
+
+
 def demo_editor():
     """The editor of the illustrative updates: an account nobody can log in with."""
     user, created = get_user_model().objects.get_or_create(
@@ -262,4 +424,5 @@ def load_demo(*, directive_step=directives_from_candidates):
     directive_step(demo, annotations)
     illustrative_directive_updates(demo)
     illustrative_promises(demo)
+    translate_demo(demo)
     return demo

@@ -69,7 +69,7 @@ class StatusChangesFeed(Feed):
         return _("Mandate: status changes for %(name)s") % {"name": obj}
 
     def link(self, obj):
-        return obj.get_absolute_url() if obj is not None else "/"
+        return obj.get_absolute_url() if obj is not None else reverse("home")
 
     def description(self, obj):
         return gettext_lazy("Promises and directives whose status changed, with the evidence.")

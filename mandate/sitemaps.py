@@ -1,4 +1,4 @@
-"""sitemap.xml: every public page, and only those (items start from ``public()``)."""
+"""sitemap.xml: every public page in each language, and only those (items start from ``public()``)."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
@@ -8,7 +8,15 @@ from politics.models import Election, Leader, Party, Programme, Topic
 from promises.models import Promise
 
 
-class TrackedSitemap(Sitemap):
+class InEachLanguage(Sitemap):
+    """Every page once per language (/, /ru/, /kk/), each with its alternates (hreflang)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class TrackedSitemap(InEachLanguage):
     changefreq = "weekly"
 
     def __init__(self, model):
@@ -21,7 +29,7 @@ class TrackedSitemap(Sitemap):
         return item.updated_at
 
 
-class ActorSitemap(Sitemap):
+class ActorSitemap(InEachLanguage):
     changefreq = "weekly"
     priority = 0.6
 
@@ -32,7 +40,7 @@ class ActorSitemap(Sitemap):
         return self.model.objects.order_by("pk").only("slug")
 
 
-class PagesSitemap(Sitemap):
+class PagesSitemap(InEachLanguage):
     changefreq = "daily"
 
     def items(self):

@@ -8,22 +8,23 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 from django.views.decorators.http import require_GET
 
 from core.cache import query_parameters
+from core.i18n import LOCAL_NAMES
 from directives.filters import DirectiveFilter
 from directives.models import Directive
 from politics.models import Election, Leader, Party, Programme, Topic
 from promises.filters import PromiseFilter
 from promises.models import Promise
-from tracking.models import Correction, Kind, StatusUpdate, TrackedItem
+from tracking.models import Correction, Kind, Status, StatusUpdate, TrackedItem
 from tracking.scorecards import (
     STATUS_MEANINGS,
     STATUS_ORDER,
@@ -161,7 +162,7 @@ def search(request):
     if query:
         promises = PromiseFilter({"q": query}, queryset=Promise.objects.public().with_author()).qs
         directives = DirectiveFilter({"q": query}, queryset=Directive.objects.public().select_related("issuer")).qs
-        leaders = Leader.objects.filter(Q(full_name__icontains=query) | Q(aliases__alias__icontains=query)).distinct()
+        leaders = Leader.objects.search(query)
         with_query = f"?{urlencode({'q': query})}"
         for name, title, rows, row, more in (
             ("promises", _("Promises"), promises, "includes/promise_row.html", reverse("promise_list") + with_query),
@@ -184,8 +185,20 @@ def search(request):
 
 
 def methodology(request):
-    statuses = [{"status": status, "meaning": STATUS_MEANINGS[status]} for status in STATUS_ORDER]
+    # Each status under its name in every language: readers of one quote it to readers of another.
+    statuses = [
+        {"status": status, "meaning": STATUS_MEANINGS[status], "names": status_names(status)} for status in STATUS_ORDER
+    ]
     return render(request, "methodology.html", {"statuses": statuses, **trust()})
+
+
+def status_names(status):
+    """``[{code, language, name}]``: the status's name in each language of the site."""
+    names = []
+    for code, _name in settings.LANGUAGES:
+        with override(code):
+            names.append({"code": code, "language": LOCAL_NAMES.get(code, code), "name": str(Status(status).label)})
+    return names
 
 
 def trust():

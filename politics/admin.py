@@ -6,14 +6,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin
+from core.translated import SideBySideAdmin, every_language
 
 from .models import Election, Leader, LeaderAlias, Office, Party, PartyAlias, PartyName, Programme, Topic
 
 
 @admin.register(Topic)
-class TopicAdmin(HistoryAdmin):
+class TopicAdmin(SideBySideAdmin, HistoryAdmin):
     list_display = ["name", "slug"]
-    search_fields = ["name", "description"]
+    search_fields = [*every_language("name"), "description"]
     prepopulated_fields = {"slug": ["name"]}
 
 
@@ -29,10 +30,10 @@ class OfficeInline(admin.TabularInline):
 
 
 @admin.register(Leader)
-class LeaderAdmin(HistoryAdmin):
+class LeaderAdmin(SideBySideAdmin, HistoryAdmin):
     list_display = ["full_name", "country", "aliases_column", "offices_today"]
     list_filter = ["country"]
-    search_fields = ["full_name", "aliases__alias", "slug"]
+    search_fields = [*every_language("full_name"), *every_language("aliases__alias"), "slug"]
     prepopulated_fields = {"slug": ["full_name"]}
     inlines = [LeaderAliasInline, OfficeInline]
     readonly_fields = ["created_at", "updated_at"]
@@ -73,11 +74,13 @@ class PartyAliasInline(admin.TabularInline):
 
 
 @admin.register(Party)
-class PartyAdmin(HistoryAdmin):
+class PartyAdmin(SideBySideAdmin, HistoryAdmin):
     list_display = ["name", "abbreviation", "other_names", "parent", "country", "founded_on"]
     list_filter = ["country"]
     list_select_related = ["parent"]
-    search_fields = ["name", "abbreviation", "names__name", "aliases__alias", "slug"]
+    search_fields = [
+        *every_language("name"), "abbreviation", *every_language("names__name"), *every_language("aliases__alias"), "slug"
+    ]
     autocomplete_fields = ["parent"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [PartyNameInline, PartyAliasInline]
@@ -101,21 +104,21 @@ class ProgrammeInline(admin.TabularInline):
 
 
 @admin.register(Election)
-class ElectionAdmin(HistoryAdmin):
+class ElectionAdmin(SideBySideAdmin, HistoryAdmin):
     list_display = ["name", "country", "held_on", "kind"]
     list_filter = ["kind", "country"]
-    search_fields = ["name", "country", "slug"]
+    search_fields = [*every_language("name"), "country", "slug"]
     date_hierarchy = "held_on"
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ProgrammeInline]
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(HistoryAdmin):
+class ProgrammeAdmin(SideBySideAdmin, HistoryAdmin):
     list_display = ["title", "election", "party", "leader", "published_on", "promise_count"]
     list_filter = ["election", "party"]
     list_select_related = ["election", "party", "leader"]
-    search_fields = ["title", "summary", "party__name", "leader__full_name", "slug"]
+    search_fields = [*every_language("title"), *every_language("summary"), "party__name", "leader__full_name", "slug"]
     autocomplete_fields = ["election", "party", "leader"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_on"

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import filters, serializers, viewsets
 
 from core.api import ApiLinkField, ConditionalGetMixin, LookupByIdMixin, PageLinkField, StrictOrderingFilter
+from core.translated import every_language
+from core.translated_api import InLanguageField
 
 from .models import Election, Leader, Office, Party, PartyName, Programme, Topic
 
@@ -22,6 +24,7 @@ class OfficeSerializer(serializers.ModelSerializer):
 class LeaderSerializer(serializers.ModelSerializer):
     url = ApiLinkField("leader", source="pk")
     html_url = PageLinkField("leader_detail", source="slug")
+    full_name = InLanguageField()
     aliases = serializers.SlugRelatedField(many=True, read_only=True, slug_field="alias")
     offices = OfficeSerializer(many=True, read_only=True)
 
@@ -32,6 +35,8 @@ class LeaderSerializer(serializers.ModelSerializer):
 
 
 class PartyNameSerializer(serializers.ModelSerializer):
+    name = InLanguageField()
+
     class Meta:
         model = PartyName
         fields = ["name", "valid_from", "valid_to"]
@@ -41,6 +46,7 @@ class PartySerializer(serializers.ModelSerializer):
     url = ApiLinkField("party", source="pk")
     html_url = PageLinkField("party_detail", source="slug")
     parent_url = ApiLinkField("party", source="parent_id", allow_null=True)
+    name = InLanguageField()
     names = PartyNameSerializer(many=True, read_only=True)
     aliases = serializers.SlugRelatedField(many=True, read_only=True, slug_field="alias")
 
@@ -53,6 +59,7 @@ class PartySerializer(serializers.ModelSerializer):
 class ElectionSerializer(serializers.ModelSerializer):
     url = ApiLinkField("election", source="pk")
     html_url = PageLinkField("election_detail", source="slug")
+    name = InLanguageField()
 
     class Meta:
         model = Election
@@ -65,6 +72,8 @@ class ProgrammeSerializer(serializers.ModelSerializer):
     election_url = ApiLinkField("election", source="election_id", allow_null=True)
     party_url = ApiLinkField("party", source="party_id", allow_null=True)
     leader_url = ApiLinkField("leader", source="leader_id", allow_null=True)
+    title = InLanguageField()
+    summary = InLanguageField()
 
     class Meta:
         model = Programme
@@ -75,6 +84,7 @@ class ProgrammeSerializer(serializers.ModelSerializer):
 class TopicSerializer(serializers.ModelSerializer):
     url = ApiLinkField("topic", source="pk")
     html_url = PageLinkField("topic_detail", source="slug")
+    name = InLanguageField()
 
     class Meta:
         model = Topic
@@ -141,7 +151,7 @@ class LeaderViewSet(ReadOnlyViewSet):
     queryset = Leader.objects.prefetch_related("aliases", "offices").order_by("full_name", "id")
     serializer_class = LeaderSerializer
     filterset_class = LeaderFilter
-    search_fields = ["full_name", "aliases__alias"]
+    search_fields = [*every_language("full_name"), *every_language("aliases__alias")]
     ordering_fields = ["full_name", "born_on", "updated_at", "id"]
 
 
@@ -153,7 +163,7 @@ class PartyViewSet(ReadOnlyViewSet):
     ).order_by("name", "id")
     serializer_class = PartySerializer
     filterset_class = PartyFilter
-    search_fields = ["name", "abbreviation", "names__name", "aliases__alias"]
+    search_fields = [*every_language("name"), "abbreviation", *every_language("names__name"), *every_language("aliases__alias")]
     ordering_fields = ["name", "founded_on", "updated_at", "id"]
 
 
@@ -161,7 +171,7 @@ class ElectionViewSet(ReadOnlyViewSet):
     queryset = Election.objects.order_by("-held_on", "id")
     serializer_class = ElectionSerializer
     filterset_class = ElectionFilter
-    search_fields = ["name", "country"]
+    search_fields = [*every_language("name"), "country"]
     ordering_fields = ["held_on", "name", "id"]
 
 
@@ -169,12 +179,12 @@ class ProgrammeViewSet(ReadOnlyViewSet):
     queryset = Programme.objects.order_by("-published_on", "title", "id")
     serializer_class = ProgrammeSerializer
     filterset_class = ProgrammeFilter
-    search_fields = ["title", "summary"]
+    search_fields = [*every_language("title"), *every_language("summary")]
     ordering_fields = ["published_on", "title", "id"]
 
 
 class TopicViewSet(ReadOnlyViewSet):
     queryset = Topic.objects.order_by("name", "id")
     serializer_class = TopicSerializer
-    search_fields = ["name", "description"]
+    search_fields = [*every_language("name"), "description"]
     ordering_fields = ["name", "id"]

@@ -5,6 +5,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
 
 # What Django's ``slug`` path converter accepts.
 _SLUG = re.compile(r"[-a-zA-Z0-9_]+")
@@ -12,9 +13,9 @@ _PLACEHOLDER = "0slug0"
 
 
 @lru_cache(maxsize=64)
-def _around_slug(viewname, urlconf, script_prefix):
-    """The parts of ``viewname``'s URL before and after its slug (``script_prefix`` is in the key
-    because reverse() puts it in front)."""
+def _around_slug(viewname, urlconf, script_prefix, language):
+    """The parts of ``viewname``'s URL before and after its slug (``script_prefix`` and ``language``
+    are in the key because reverse() puts them in front: ``/ru/promises/…``)."""
     before, _, after = reverse(viewname, urlconf=urlconf, kwargs={"slug": _PLACEHOLDER}).partition(_PLACEHOLDER)
     return before, after
 
@@ -25,5 +26,5 @@ def slug_url(viewname, slug):
     accept still goes through reverse(), which refuses it."""
     if not _SLUG.fullmatch(slug or ""):
         return reverse(viewname, kwargs={"slug": slug})
-    before, after = _around_slug(viewname, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    before, after = _around_slug(viewname, get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), get_language())
     return f"{before}{slug}{after}"

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.fields import BoundedTextField
+from core.translated import any_language_q, translated, translations
 
 from .links import slug_url
 
@@ -50,6 +51,7 @@ def _valid_on_q(day, start="valid_from", end="valid_to"):
 
 class Topic(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
+    name_ru, name_kk = translations(name)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = BoundedTextField(_("description"), blank=True)
 
@@ -61,7 +63,7 @@ class Topic(models.Model):
         verbose_name_plural = _("topics")
 
     def __str__(self):
-        return self.name
+        return translated(self, "name")
 
     def get_absolute_url(self):
         return slug_url("topic_detail", self.slug)
@@ -73,7 +75,16 @@ class LeaderQuerySet(KnownAsQuerySet):
     def named(self, text):
         """Leaders whose full name or one of whose aliases is ``text`` (case-insensitive)."""
         text = text.strip()
-        return self.filter(Q(full_name__iexact=text) | Q(aliases__alias__iexact=text)).distinct()
+        return self.filter(
+            any_language_q("full_name__iexact", text) | any_language_q("aliases__alias__iexact", text)
+        ).distinct()
+
+    def search(self, text):
+        """Leaders with ``text`` in their name or an alias, in any language."""
+        text = text.strip()
+        return self.filter(
+            any_language_q("full_name__icontains", text) | any_language_q("aliases__alias__icontains", text)
+        ).distinct()
 
     def holding(self, title, *, on, jurisdiction=None):
         """Leaders holding an office called ``title`` on the date ``on``."""
@@ -102,6 +113,7 @@ class LeaderQuerySet(KnownAsQuerySet):
 
 class Leader(models.Model):
     full_name = models.CharField(_("full name"), max_length=200)
+    full_name_ru, full_name_kk = translations(full_name)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     country = models.CharField(_("country"), max_length=100, blank=True)
     born_on = models.DateField(_("born on"), null=True, blank=True)
@@ -123,7 +135,7 @@ class Leader(models.Model):
         ]
 
     def __str__(self):
-        return self.full_name
+        return translated(self, "full_name")
 
     def get_absolute_url(self):
         return slug_url("leader_detail", self.slug)
@@ -135,6 +147,7 @@ class Leader(models.Model):
 class LeaderAlias(models.Model):
     leader = models.ForeignKey(Leader, on_delete=models.CASCADE, related_name="aliases")
     alias = models.CharField(_("alias"), max_length=200, help_text=_('e.g. "Tokayev", "the Head of State"'))
+    alias_ru, alias_kk = translations(alias)
 
     class Meta:
         ordering = ["alias"]
@@ -149,7 +162,7 @@ class LeaderAlias(models.Model):
         ]
 
     def __str__(self):
-        return self.alias
+        return translated(self, "alias")
 
 
 class OfficeQuerySet(models.QuerySet):
@@ -202,21 +215,25 @@ class PartyQuerySet(KnownAsQuerySet):
         """Parties known under ``text``: any dated name, alias or abbreviation."""
         text = text.strip()
         return self.filter(
-            Q(name__iexact=text)
+            any_language_q("name__iexact", text)
             | Q(abbreviation__iexact=text)
-            | Q(names__name__iexact=text)
-            | Q(aliases__alias__iexact=text)
+            | any_language_q("names__name__iexact", text)
+            | any_language_q("aliases__alias__iexact", text)
         ).distinct()
 
     def search(self, text):
+        """Parties with ``text`` in any name they have had, or an alias, in any language."""
         text = text.strip()
         return self.filter(
-            Q(name__icontains=text) | Q(names__name__icontains=text) | Q(aliases__alias__icontains=text)
+            any_language_q("name__icontains", text)
+            | any_language_q("names__name__icontains", text)
+            | any_language_q("aliases__alias__icontains", text)
         ).distinct()
 
 
 class Party(models.Model):
     name = models.CharField(_("current name"), max_length=200, help_text=_("The name the party uses today."))
+    name_ru, name_kk = translations(name)
     abbreviation = models.CharField(_("abbreviation"), max_length=30, blank=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     country = models.CharField(_("country"), max_length=100, blank=True)
@@ -252,7 +269,7 @@ class Party(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return translated(self, "name")
 
     def get_absolute_url(self):
         return slug_url("party_detail", self.slug)
@@ -264,13 +281,14 @@ class Party(models.Model):
         """
         for dated in self.names.all():
             if dated.is_valid_on(day):
-                return dated.name
-        return self.name
+                return translated(dated, "name")
+        return translated(self, "name")
 
 
 class PartyName(models.Model):
     party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="names")
     name = models.CharField(_("name"), max_length=200)
+    name_ru, name_kk = translations(name)
     valid_from = models.DateField(_("from"), null=True, blank=True)
     valid_to = models.DateField(
         _("to"), null=True, blank=True, help_text=_("The first day the name was no longer used.")
@@ -298,7 +316,7 @@ class PartyName(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return translated(self, "name")
 
     def is_valid_on(self, day):
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day < self.valid_to)
@@ -307,6 +325,7 @@ class PartyName(models.Model):
 class PartyAlias(models.Model):
     party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="aliases")
     alias = models.CharField(_("alias"), max_length=200)
+    alias_ru, alias_kk = translations(alias)
 
     class Meta:
         ordering = ["alias"]
@@ -319,7 +338,7 @@ class PartyAlias(models.Model):
         ]
 
     def __str__(self):
-        return self.alias
+        return translated(self, "alias")
 
 
 class Election(models.Model):
@@ -331,6 +350,7 @@ class Election(models.Model):
         OTHER = "other", _("Other")
 
     name = models.CharField(_("name"), max_length=200, help_text=_('e.g. "2021 Kazakh legislative election (Majilis)"'))
+    name_ru, name_kk = translations(name)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     country = models.CharField(_("country"), max_length=100)
     held_on = models.DateField(_("date"))
@@ -348,7 +368,7 @@ class Election(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return translated(self, "name")
 
     def get_absolute_url(self):
         return slug_url("election_detail", self.slug)
@@ -356,6 +376,7 @@ class Election(models.Model):
 
 class Programme(models.Model):
     title = models.CharField(_("title"), max_length=300)
+    title_ru, title_kk = translations(title)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     election = models.ForeignKey(
         Election, on_delete=models.PROTECT, related_name="programmes", null=True, blank=True, verbose_name=_("election")
@@ -375,6 +396,7 @@ class Programme(models.Model):
     published_on = models.DateField(_("published on"), null=True, blank=True)
     source_url = models.URLField(_("source"), max_length=1000, blank=True)
     summary = BoundedTextField(_("summary"), blank=True)
+    summary_ru, summary_kk = translations(summary)
 
     history = HistoricalRecords()
 
@@ -391,7 +413,7 @@ class Programme(models.Model):
         ]
 
     def __str__(self):
-        return self.title
+        return translated(self, "title")
 
     def get_absolute_url(self):
         return slug_url("programme_detail", self.slug)

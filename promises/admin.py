@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AdminDateWidget
 from django.utils.translation import gettext_lazy as _
 
+from core.translated import SideBySideAdmin, every_language
 from tracking.admin import AcceptForm, CurrentStatusFilter, OverdueFilter, StatusUpdateAdmin, TrackedItemAdmin
 from tracking.services import candidate_found
 
@@ -12,7 +13,7 @@ from .services import party_of
 
 
 @admin.register(Promise)
-class PromiseAdmin(TrackedItemAdmin):
+class PromiseAdmin(SideBySideAdmin, TrackedItemAdmin):
     update_model = PromiseStatusUpdate
     list_display = [
         "title", "author_column", "programme", "made_on", "target_date", "status_column", "overdue_column",
@@ -20,7 +21,7 @@ class PromiseAdmin(TrackedItemAdmin):
     ]
     list_filter = [CurrentStatusFilter, OverdueFilter, "is_published", "programme__election", "party", "topics"]
     list_select_related = ["party", "leader", "programme__party", "programme__leader", "programme"]
-    search_fields = ["title", "quote", "measurable_target", "slug"]
+    search_fields = [*every_language("title"), "quote", "measurable_target", "slug"]
     autocomplete_fields = ["programme", "party", "leader", "topics"]
     date_hierarchy = "made_on"
     prepopulated_fields = {"slug": ["title"]}

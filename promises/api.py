@@ -4,6 +4,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from core.translated import every_language, from_row
 from politics.models import Leader, Party, Programme, Topic
 from tracking import api as tracking
 from tracking.endpoints import kind_endpoints
@@ -20,7 +21,7 @@ class PromiseReadSerializer(tracking.TrackedReadSerializer):
     own_fields = ("title", "measurable_target", "made_on", "target_date", ("party", "party"), ("leader", "leader"),
                   ("programme", "programme"))
     expansions = ("party", "status", "latest_update")
-    value_fields = ("id", "slug", "title", "quote", "measurable_target", "made_on", "target_date", "party_id",
+    value_fields = ("id", "slug", *every_language("title"), "quote", "measurable_target", "made_on", "target_date", "party_id",
                     "leader_id", "programme_id", "programme__party_id", "is_published", "created_at", "updated_at",
                     "current_status", "status_changed_on")
     # An item as the API returns it, for the schema.
@@ -62,9 +63,10 @@ class PromiseReadSerializer(tracking.TrackedReadSerializer):
         # The promise's own party, else its programme's: who readers hold to it.
         party_of = {row["id"]: row["party_id"] or row["programme__party_id"] for row in rows}
         parties = {
-            p["id"]: {**p, "url": links.api("party", p["id"])}
+            p["id"]: {"id": p["id"], "url": links.api("party", p["id"]), "slug": p["slug"], "name": from_row(p, "name"),
+                      "abbreviation": p["abbreviation"]}
             for p in Party.objects.filter(pk__in=set(party_of.values()) - {None}).values(
-                "id", "slug", "name", "abbreviation"
+                "id", "slug", *every_language("name"), "abbreviation"
             )
         }
         for item in items:
@@ -79,7 +81,7 @@ class PromiseWriteSerializer(tracking.TrackedWriteSerializer):
 
     class Meta:
         model = Promise
-        fields = ["slug", "title", "quote", "programme", "party", "leader", "made_on", "target_date",
+        fields = ["slug", *every_language("title"), "quote", "programme", "party", "leader", "made_on", "target_date",
                   "measurable_target", "topics", "is_published", "correction"]
 
 

@@ -3,6 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.translated import every_language
 from politics.models import Election, Leader, Party, Programme
 from tracking.filters import TrackedFilterSet, by_slug, date_range
 
@@ -10,7 +11,8 @@ from .models import Promise
 
 
 class PromiseFilter(TrackedFilterSet):
-    search_fields = ("title", "quote", "measurable_target")
+    # The title in every language (a reader searches in theirs), the quote as said.
+    search_fields = (*every_language("title"), "quote", "measurable_target")
 
     party = by_slug(Party, _("Party"), method="filter_party")
     leader = by_slug(Leader, _("Candidate or leader"), method="filter_leader")

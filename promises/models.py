@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import not_in_future
+from core.translated import translations
 from politics.models import Programme
 from tracking import models as tracking
 
@@ -38,6 +39,7 @@ class Promise(tracking.TrackedItem):
         tracking.TrackedItem, on_delete=models.CASCADE, parent_link=True, primary_key=True, db_column="id"
     )
     title = models.CharField(_("title"), max_length=300, help_text=_("A short, checkable statement of the promise."))
+    title_ru, title_kk = translations(title)
     programme = models.ForeignKey(
         "politics.Programme",
         on_delete=models.PROTECT,

@@ -16,11 +16,13 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.text import capfirst
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import HistoryAdmin, ReadOnlyInline
 from core.fields import LongTextFormField
+from core.translated import OTHER_LANGUAGES, column, every_language
 from sources.admin import short
 from sources.models import Article
 
@@ -204,10 +206,19 @@ class RecordStatusForm(forms.Form):
     )
 
     # The service's error keys, mapped onto the form's fields.
-    SERVICE_FIELDS = {"status": "status", "on": "on", "explanation": "explanation", "evidence": "evidence_urls"}
+    SERVICE_FIELDS = {"status": "status", "on": "on", "explanation": "explanation", "evidence": "evidence_urls",
+                      **{column("explanation", code): column("explanation", code) for code in OTHER_LANGUAGES}}
 
     def __init__(self, *args, admin_site, **kwargs):
         super().__init__(*args, **kwargs)
+        # The explanation in the other languages, optional, after the original.
+        for code in OTHER_LANGUAGES:
+            model_field = StatusUpdate._meta.get_field(column("explanation", code))
+            self.fields[column("explanation", code)] = LongTextFormField(
+                label=capfirst(model_field.verbose_name), max_length=model_field.max_length, required=False,
+                widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+            )
+        self.order_fields(["status", "on", *every_language("explanation")])
         # The autocomplete view looks the article up through a real foreign key to Article.
         use_autocomplete(self, "evidence_articles", Evidence._meta.get_field("article"), admin_site)
 
@@ -231,6 +242,9 @@ class RecordStatusForm(forms.Form):
                 )
             entries.append((url, title.strip()))
         return entries
+
+    def translations(self):
+        return {code: self.cleaned_data.get(column("explanation", code), "") for code in OTHER_LANGUAGES}
 
     def evidence(self):
         return [{"url": url, "title": title} for url, title in self.cleaned_data["evidence_urls"]] + [
@@ -275,7 +289,7 @@ class TrackedItemAdmin(HistoryAdmin):
         """The kind's fieldsets, and, on a published item, the correction note."""
         fieldsets = list(super().get_fieldsets(request, obj))
         if obj is not None and obj.is_published:
-            fieldsets.append((_("Correction"), {"fields": ["correction"]}))
+            fieldsets.append((pgettext_lazy("admin fieldset", "Correction"), {"fields": ["correction"]}))
         return fieldsets
 
     # Publishing: reviewers only. Editors see the field, read-only.
@@ -348,7 +362,7 @@ class TrackedItemAdmin(HistoryAdmin):
                 try:
                     update = record_status(
                         item=item, status=data["status"], explanation=data["explanation"], evidence=form.evidence(),
-                        editor=request.user, on=data["on"],
+                        editor=request.user, on=data["on"], translations=form.translations(),
                     )
                 except ValidationError as error:
                     form.add_service_errors(error)
@@ -386,10 +400,10 @@ class StatusUpdateAdmin(admin.ModelAdmin):
     list_display = ["item_column", "on", "old_status", "new_status", "editor", "created_at"]
     list_filter = ["new_status", "old_status"]
     list_select_related = ["item__promise", "item__directive", "editor"]
-    search_fields = ["item__slug", "item__quote", "explanation"]
+    search_fields = ["item__slug", "item__quote", *every_language("explanation")]
     date_hierarchy = "on"
     readonly_fields = ["item", "on", "old_status", "new_status", "editor", "created_at"]
-    fields = ["item", "on", "old_status", "new_status", "explanation", "editor", "created_at"]
+    fields = ["item", "on", "old_status", "new_status", tuple(every_language("explanation")), "editor", "created_at"]
     inlines = [EvidenceInline]
 
     @admin.display(description=_("item"), ordering="item")

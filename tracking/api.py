@@ -30,6 +30,7 @@ from core.api import (
     can_see_drafts,
     expand_parameter,
 )
+from core.translated import every_language, from_row
 from politics.models import Topic
 from politics.services import unique_slug
 
@@ -125,7 +126,8 @@ def evidence_by_update(update_ids, links):
     return found
 
 
-UPDATE_FIELDS = ("id", "item_id", "on", "old_status", "new_status", "explanation", "created_at")
+# The explanation in every language: a reader gets theirs (core/i18n.py), else the original.
+UPDATE_FIELDS = ("id", "item_id", "on", "old_status", "new_status", *every_language("explanation"), "created_at")
 
 
 def update_summaries(update_ids, links, basename):
@@ -138,7 +140,7 @@ def update_summaries(update_ids, links, basename):
     return {
         row["id"]: {"id": row["id"], "url": links.api(basename, row["id"]), "on": row["on"],
                     "old_status": row["old_status"], "new_status": row["new_status"],
-                    "explanation": row["explanation"], "evidence": evidence[row["id"]]}
+                    "explanation": from_row(row, "explanation"), "evidence": evidence[row["id"]]}
         for row in rows
     }
 
@@ -225,7 +227,7 @@ class TrackedReadSerializer(serializers.Serializer):
                 item[name] = pk = row[f"{name}_id"]
                 item[f"{name}_url"] = links.api(basename, pk)
             else:
-                item[field] = row[field]
+                item[field] = from_row(row, field)  # a translated field in the request's language
         return item
 
     @classmethod

@@ -21,6 +21,7 @@ from core.api import (
     ModelPermissions,
     can_see_drafts,
 )
+from core.translated import from_row
 from sources.models import Article, Candidate
 
 from .api import UPDATE_FIELDS, TrackedFilterBackend, UpdateSummarySerializer, evidence_by_update, item_endpoint
@@ -49,7 +50,8 @@ class StatusUpdateReadSerializer(UpdateSummarySerializer):
             {"id": row["id"], "url": links.api(cls.basename, row["id"]),
              cls.item_field: row["item_id"], f"{cls.item_field}_url": links.api(cls.item_basename, row["item_id"]),
              "on": row["on"], "old_status": row["old_status"], "new_status": row["new_status"],
-             "explanation": row["explanation"], "evidence": evidence[row["id"]], "created_at": row["created_at"]}
+             "explanation": from_row(row, "explanation"), "evidence": evidence[row["id"]],
+             "created_at": row["created_at"]}
             for row in rows
         ]
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.fields import BoundedTextField
+from core.translated import translated, translations
 from politics.links import slug_url
 
 
@@ -219,7 +220,7 @@ class TrackedItem(models.Model):
     def __str__(self):
         # A heading, capitalised: directives' actions are often stored as fragments ("audit the …").
         if self.title_field:
-            return capfirst(getattr(self, self.title_field))
+            return capfirst(translated(self, self.title_field))
         return f"{self.get_kind_display()}: {self.slug}"
 
     def get_absolute_url(self):
@@ -302,6 +303,7 @@ class StatusUpdate(Record):
     old_status = models.CharField(_("old status"), max_length=20, choices=Status.choices)
     new_status = models.CharField(_("new status"), max_length=20, choices=Status.choices)
     explanation = BoundedTextField(_("explanation"))
+    explanation_ru, explanation_kk = translations(explanation)
 
     objects = StatusUpdateQuerySet.as_manager()
 

@@ -14,6 +14,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from core.fields import not_in_future
+from core.translated import OTHER_LANGUAGES, column, is_translation
 from politics.services import unique_slug
 from sources.actors import LEADER, actor_key, current_actors, speaker_party
 from sources.dates import deadline_in
@@ -76,6 +77,8 @@ def public_changes(before, after):
         if not field.editable or field.primary_key or field.name in NOT_CORRECTIONS:
             continue
         if getattr(before, field.attname) != getattr(after, field.attname):
+            if not getattr(before, field.attname) and is_translation(type(after), field.name):
+                continue  # a translation given where there was none corrects nothing
             changes.append({"label": str(field.verbose_name), "before": _shown(before, field), "after": _shown(after, field)})
     return changes
 
@@ -184,8 +187,10 @@ def _newest_update(item):
 
 
 @transaction.atomic
-def record_status(*, item, status, explanation, evidence, editor, on=None):
+def record_status(*, item, status, explanation, evidence, editor, on=None, translations=None):
     """Append a status update to ``item`` (a promise or a directive) and return it.
+
+    ``translations`` gives the explanation in other languages (``{"ru": "…", "kk": "…"}``, each optional).
 
     The old status is the item's current one, read under a row lock so two
     editors recording at once cannot both start from the same old status. The
@@ -212,6 +217,18 @@ def record_status(*, item, status, explanation, evidence, editor, on=None):
             _check_length(StatusUpdate, "explanation", explanation)
         except ValidationError as error:
             errors["explanation"] = error.messages
+    translations = {code: (text or "").strip() for code, text in (translations or {}).items()}
+    for code, text in translations.items():
+        if code not in OTHER_LANGUAGES:
+            errors["translations"] = _("“%(language)s” is not a language of the site. Use one of: %(choices)s.") % {
+                "language": code,
+                "choices": ", ".join(OTHER_LANGUAGES),
+            }
+            continue
+        try:
+            _check_length(StatusUpdate, column("explanation", code), text)
+        except ValidationError as error:
+            errors[column("explanation", code)] = error.messages
     if not isinstance(on, datetime.date):
         errors["on"] = _("The date must be a date.")
     elif on > today:
@@ -233,7 +250,8 @@ def record_status(*, item, status, explanation, evidence, editor, on=None):
         raise ValidationError({"status": _("The status is already “%(label)s”.") % {"label": Status(status).label}})
 
     update = StatusUpdate.objects.create(
-        item_id=item.pk, on=on, old_status=old_status, new_status=status, explanation=explanation, editor=editor
+        item_id=item.pk, on=on, old_status=old_status, new_status=status, explanation=explanation, editor=editor,
+        **{column("explanation", code): text for code, text in translations.items()},
     )
     Evidence.objects.bulk_create(
         [Evidence(update=update, url=e.url, title=e.title, article=e.article) for e in cleaned_evidence]

@@ -106,6 +106,16 @@ def test_drafts_and_unchanged_saves_leave_the_log_alone(editor):
     assert not Correction.objects.exists()
 
 
+def test_translating_a_published_item_is_no_correction_but_changing_a_translation_is(editor):
+    promise = PromiseFactory(title="Raise pensions by 7%")
+    item_update(item=promise, editor=editor, title_ru="Повысить пенсии на 7%")
+    assert not Correction.objects.exists()
+    item_update(item=promise, editor=editor, title_ru="Повысить пенсии на 17%")
+    assert Correction.objects.get().changes == [
+        {"label": "title (Russian)", "before": "Повысить пенсии на 7%", "after": "Повысить пенсии на 17%"}
+    ]
+
+
 def test_a_change_in_the_admin_without_a_note_is_in_the_log(editor_client, editor):
     directive = DirectiveFactory(action="Audit the promises", is_published=True)
     url = reverse("admin:directives_directive_change", args=[directive.pk])

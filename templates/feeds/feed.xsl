@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>{% load static mandate %}
+<?xml version="1.0" encoding="utf-8"?>{% load i18n static mandate %}{% get_current_language as LANGUAGE_CODE %}
 <!-- A feed opened in a browser, as a page a person can read: what a feed is, how to follow it,
      and its entries. Feed readers ignore this stylesheet. No inline style: the site's CSP refuses it.
      Served by a view (mandate.views.feed_stylesheet) as text/xsl, the type browsers transform. -->
@@ -8,7 +8,7 @@
 
   <xsl:template match="/">
     <xsl:variable name="title" select="atom:feed/atom:title | rss/channel/title"/>
-    <html lang="en">
+    <html lang="{{ LANGUAGE_CODE }}">
       <head>
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -22,10 +22,9 @@
           <h1><xsl:value-of select="$title"/></h1>
           <p class="lead"><xsl:value-of select="atom:feed/atom:subtitle | rss/channel/description"/></p>
           <div class="feed-note">
-            <p><strong>This is a web feed.</strong> To follow these status changes, copy this page's address into a
-              feed reader (an app or a site that collects the news you follow). Nothing to install in the browser.</p>
+            <p><strong>{% translate "This is a web feed." %}</strong> {% translate "To follow these status changes, copy this page's address into a feed reader (an app or a site that collects the news you follow). Nothing to install in the browser." %}</p>
           </div>
-          <p><a href="{atom:feed/atom:link[not(@rel) or @rel='alternate']/@href | rss/channel/link}">The same changes on the site</a></p>
+          <p><a href="{atom:feed/atom:link[not(@rel) or @rel='alternate']/@href | rss/channel/link}">{% translate "The same changes on the site" %}</a></p>
           <ol class="changes">
             <xsl:apply-templates select="atom:feed/atom:entry | rss/channel/item"/>
           </ol>

@@ -7,11 +7,11 @@ from urllib.parse import urlsplit
 from django import template
 from django.conf import settings
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 
+from core.i18n import local_date
 from tracking import charts
 from tracking.models import Status
 from tracking.scorecards import STATUS_SYMBOLS
@@ -57,7 +57,7 @@ def time_element(day, display_format):
 
 @functools.lru_cache(maxsize=4096)
 def _time_element(day, display_format, language):
-    return format_html('<time datetime="{}">{}</time>', day.isoformat(), date_format(day, display_format))
+    return format_html('<time datetime="{}">{}</time>', day.isoformat(), local_date(day, display_format, language))
 
 
 @register.inclusion_tag("includes/scorecard.html", takes_context=True)
