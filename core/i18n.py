@@ -23,6 +23,8 @@ from django.utils.translation import (
 )
 from django.views.decorators.cache import never_cache
 
+from core.cache import query_parameters
+
 READ_METHODS = frozenset({"GET", "HEAD"})
 API_PREFIX = "/api/"
 # What the switcher calls each language, in that language ("Қазақша" as Kazakh sites say it).
@@ -110,6 +112,7 @@ class ReaderLanguageMiddleware:
 
 
 @never_cache
+@query_parameters("next")
 def switch_language(request, code):
     """The switcher's plain link: remember ``code`` and go to the page ``next`` names, in it."""
     if code not in language_codes():
