@@ -4,6 +4,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from core.api import ApiLinkField
 from politics.models import Leader, Party, Programme
 from promises.models import Promise
 from tracking import api as tracking
@@ -20,7 +21,6 @@ class DirectiveReadSerializer(tracking.TrackedReadSerializer):
     model = Directive
     m2m = {"addressed_parties": "party", "addressed_leaders": "leader", "promises": "promise",
            "programmes": "programme"}
-    own_fields = ("action", ("issuer", "leader"), "other_addressees", "responsible_official", "issued_on", "deadline")
     expansions = ("issuer", "status", "latest_update")
     value_fields = ("id", "slug", "action", "quote", "issuer_id", "other_addressees", "responsible_official",
                     "issued_on", "deadline", "is_published", "created_at", "updated_at", "current_status",
@@ -41,8 +41,8 @@ class DirectiveReadSerializer(tracking.TrackedReadSerializer):
     )
 
     action = serializers.CharField()
-    issuer = serializers.IntegerField()
-    issuer_url = serializers.URLField()
+    issuer = serializers.IntegerField(source="issuer_id")
+    issuer_url = ApiLinkField("leader", source="issuer_id")
     addressed_parties = tracking.RefSerializer(many=True)
     addressed_leaders = tracking.RefSerializer(many=True, help_text=_("Officials it is addressed to."))
     other_addressees = serializers.CharField(allow_blank=True)

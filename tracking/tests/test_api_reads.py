@@ -1,0 +1,66 @@
+"""The API's fast read path, for promises and directives alike: a response has exactly the
+fields its serializer declares (the schema's)."""
+
+import datetime
+
+import pytest
+from drf_spectacular.generators import SchemaGenerator
+from rest_framework.test import APIClient
+
+from directives.tests.factories import DirectiveFactory
+from politics.tests.factories import LeaderFactory, PartyFactory, ProgrammeFactory, TopicFactory
+from promises.tests.factories import PromiseFactory
+from tracking.models import Status
+from tracking.services import record_status
+
+pytestmark = pytest.mark.django_db
+
+ROWS = 50
+
+
+@pytest.fixture
+def tracker(editor):
+    """``ROWS`` promises and directives, each with topics, related items and a status update
+    with evidence, so that anything read per row would show in the query count."""
+    topics = [TopicFactory(), TopicFactory()]
+    leader, party = LeaderFactory(), PartyFactory()
+    programme = ProgrammeFactory(party=party)
+    for n in range(ROWS):
+        promise = PromiseFactory(leader=leader, programme=programme if n % 2 else None,
+                                 target_date=datetime.date(2022, 1, 1))
+        promise.topics.set(topics)
+        directive = DirectiveFactory(issuer=leader, deadline=datetime.date(2030, 1, 1))
+        directive.topics.set(topics[:1])
+        directive.addressed_parties.set([party, promise.party])
+        directive.addressed_leaders.set([leader])
+        directive.promises.set([promise])
+        directive.programmes.set([programme])
+        for item in (promise, directive):
+            record_status(item=item, status=Status.IN_PROGRESS, explanation="Started.", editor=editor,
+                          evidence=["https://news.example/started"], on=datetime.date(2021, 5, 1))
+
+
+EVERY_EXPANSION = {"promises": "party,status,latest_update", "directives": "issuer,status,latest_update"}
+
+
+def declared(schemas, name):
+    return list(schemas[name]["properties"])
+
+
+@pytest.mark.parametrize(("kind", "component"), [("promise", "PromiseRead"), ("directive", "DirectiveRead")])
+def test_an_item_has_the_fields_its_schema_declares_in_their_order(tracker, kind, component):
+    schemas = SchemaGenerator().get_schema(request=None, public=True)["components"]["schemas"]
+    client = APIClient()
+    plain = client.get(f"/api/v1/{kind}s/").json()["results"][0]
+    assert list(plain) == [name for name in declared(schemas, component) if name != "expanded"]
+    expanded = client.get(f"/api/v1/{kind}s/?expand={EVERY_EXPANSION[kind + 's']}").json()["results"][0]
+    assert list(expanded) == declared(schemas, component)
+    assert list(expanded["expanded"]["status"]) == declared(schemas, "CurrentStatus")
+    latest = expanded["expanded"]["latest_update"]
+    assert list(latest) == declared(schemas, "UpdateSummary")
+    assert list(latest["evidence"][0]) == declared(schemas, "Evidence")
+    assert latest["url"].endswith(f"/api/v1/{kind}-updates/{latest['id']}/")
+    history = client.get(f"/api/v1/{kind}-updates/").json()["results"][0]
+    assert list(history) == declared(schemas, f"{kind.capitalize()}StatusUpdateRead")
+    assert history[f"{kind}_url"].endswith(f"/api/v1/{kind}s/{history[kind]}/")
+    assert client.get(plain["url"]).json() == plain
