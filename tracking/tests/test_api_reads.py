@@ -1,9 +1,12 @@
 """The API's fast read path, for promises and directives alike: a response has exactly the
-fields its serializer declares (the schema's)."""
+fields its serializer declares (the schema's), and a page costs the same number of queries
+however many rows it holds."""
 
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
@@ -41,6 +44,40 @@ def tracker(editor):
 
 
 EVERY_EXPANSION = {"promises": "party,status,latest_update", "directives": "issuer,status,latest_update"}
+
+
+def queries_for(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200, response.content
+    return len(queries), response.json()
+
+
+@pytest.mark.parametrize("kind", ["promises", "directives"])
+@pytest.mark.parametrize("expand", [False, True])
+def test_a_list_costs_the_same_queries_for_5_rows_as_for_50(tracker, kind, expand):
+    client = APIClient()
+    query = f"&expand={EVERY_EXPANSION[kind]}" if expand else ""
+    client.get(f"/api/v1/{kind}/?page_size=1{query}")  # what a process reads once (content types, …)
+    few, page = queries_for(client, f"/api/v1/{kind}/?page_size=5{query}")
+    many, full_page = queries_for(client, f"/api/v1/{kind}/?page_size={ROWS}{query}")
+    assert (len(page["results"]), len(full_page["results"])) == (5, ROWS)
+    assert few == many
+    # The same for a walk by cursor.
+    few, page = queries_for(client, f"/api/v1/{kind}/?cursor=&page_size=5{query}")
+    many, full_page = queries_for(client, f"/api/v1/{kind}/?cursor=&page_size={ROWS}{query}")
+    assert (len(page["results"]), len(full_page["results"])) == (5, ROWS)
+    assert few == many
+
+
+@pytest.mark.parametrize("kind", ["promise", "directive"])
+def test_a_status_history_page_costs_the_same_queries_for_5_rows_as_for_50(tracker, kind):
+    client = APIClient()
+    client.get(f"/api/v1/{kind}-updates/?page_size=1")
+    few, page = queries_for(client, f"/api/v1/{kind}-updates/?page_size=5")
+    many, full_page = queries_for(client, f"/api/v1/{kind}-updates/?page_size={ROWS}")
+    assert (len(page["results"]), len(full_page["results"])) == (5, ROWS)
+    assert few == many
 
 
 def declared(schemas, name):
