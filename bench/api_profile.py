@@ -5,7 +5,8 @@
 On the benchmark database of ``bench/common.py`` (same ``BENCH_DATABASE_URL``), with the
 public cache off and ``DEBUG=0``, Django's test client asks each endpoint of
 ``bench/api.py`` ``--rounds`` times and prints, per endpoint, the fastest and the median
-time and the number of queries. It then times the serialisation of one page of 50
+time, the median CPU time of the process (without the database's: steadier on a shared
+machine) and the number of queries. It then times the serialisation of one page of 50
 promises (``rows_to_dicts``) with and without its one topics query (``--serialisation``:
 only that). ``--profile NAME``
 (an endpoint's name, e.g. ``list``) also runs that endpoint under cProfile and prints the
@@ -36,12 +37,15 @@ ENDPOINTS = {
 
 
 def timings(work, rounds):
-    times = []
+    """Milliseconds: the fastest and the median wall time, and the median CPU time of this
+    process (the database's excluded; steadier than wall time on a shared machine)."""
+    times, cpu = [], []
     for _ in range(rounds):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         work()
         times.append((time.perf_counter() - started) * 1000)
-    return min(times), statistics.median(times)
+        cpu.append((time.process_time() - started_cpu) * 1000)
+    return min(times), statistics.median(times), statistics.median(cpu)
 
 
 def serialisation(rounds):
@@ -73,8 +77,9 @@ def serialisation(rounds):
         python = timings(run, rounds)
     finally:
         tracking.topics_by_item = saved
-    print(f"serialise 50 promises: {whole[0]:.3f} ms fastest, {whole[1]:.3f} ms median "
-          f"({len(queries)} query); without the query {python[0]:.3f} / {python[1]:.3f} ms", flush=True)
+    print(f"serialise 50 promises: {whole[0]:.3f} ms fastest, {whole[1]:.3f} ms median, {whole[2]:.3f} ms CPU "
+          f"({len(queries)} query); without the query {python[0]:.3f} / {python[1]:.3f} / {python[2]:.3f} ms",
+          flush=True)
 
 
 def main():
@@ -97,9 +102,9 @@ def main():
             queries = []
             with connection.execute_wrapper(lambda execute, sql, *rest, seen=queries: seen.append(sql) or execute(sql, *rest)):
                 client.get(path)
-            fastest, median = timings(lambda path=path: client.get(path), args.rounds)
-            print(f"{name:<11} {fastest:6.2f} ms fastest, {median:6.2f} ms median, {len(queries)} queries  {path}",
-                  flush=True)
+            fastest, median, cpu = timings(lambda path=path: client.get(path), args.rounds)
+            print(f"{name:<11} {fastest:6.2f} ms fastest, {median:6.2f} ms median, {cpu:6.2f} ms CPU (median), "
+                  f"{len(queries):2} queries  {path}", flush=True)
         serialisation(args.rounds)
         if args.profile:
             path = ENDPOINTS[args.profile]

@@ -13,6 +13,8 @@ Drafts: a user allowed to view a kind in the admin (Editors, Reviewers) sees
 its unpublished items and their updates; everyone else sees ``.public()`` only.
 Publishing or unpublishing needs the kind's publish permission."""
 
+import functools
+
 import django_filters
 from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
@@ -33,6 +35,7 @@ from core.api import (
     expand_parameter,
     row_reader,
 )
+from core.cache import filterset_parameters
 from politics.models import Topic
 from politics.services import unique_slug
 
@@ -300,15 +303,30 @@ class TrackedFilterBackend(django_filters.rest_framework.DjangoFilterBackend):
     BOOLEANS = {"true", "false", "1", "0", "yes", "no", "on", "off"}
 
     def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None and not any(
+            name in request.query_params for name in filter_parameters(filterset_class)
+        ):
+            # No filter asked for: the FilterSet would give the queryset back as it is, after
+            # copying its filters and building and cleaning a form (a fifth of a list's time).
+            return self.ordered(queryset)
         # django-filter reads "?overdue=maybe" as "no filter"; a consumer would
         # think the filter applied. Refuse it like any unknown value.
-        filterset_class = self.get_filterset_class(view, queryset)
         for name, field in (filterset_class.base_filters.items() if filterset_class else ()):
             raw = request.query_params.get(name)
             if isinstance(field, django_filters.BooleanFilter) and raw is not None and raw.lower() not in self.BOOLEANS:
                 raise exceptions.ValidationError({name: [_("“%(value)s” is not true or false.") % {"value": raw}]})
-        queryset = super().filter_queryset(request, queryset, view)
+        return self.ordered(super().filter_queryset(request, queryset, view))
+
+    @staticmethod
+    def ordered(queryset):
         return queryset.order_by(*(queryset.query.order_by or queryset.model._meta.ordering), "pk")
+
+
+@functools.cache
+def filter_parameters(filterset_class):
+    """The query parameters ``filterset_class`` reads, worked out once per class."""
+    return filterset_parameters(filterset_class)
 
 
 class TrackedItemViewSet(LookupByIdMixin, ConditionalGetMixin, FastReadMixin, mixins.CreateModelMixin,
