@@ -16,7 +16,7 @@ Publishing or unpublishing needs the kind's publish permission."""
 import functools
 
 import django_filters
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import F, Max, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -122,10 +122,10 @@ class CurrentStatusSerializer(serializers.Serializer):
 
 
 class EvidenceLinkField(serializers.URLField):
-    """A piece of evidence's own link, else its article's."""
+    """A piece of evidence's own link, else its article's (``article_link``: see ``EVIDENCE_VALUES``)."""
 
     def row_reader(self, serializer_class, context):
-        return lambda row: row["url"] or row["article__url"] or ""
+        return lambda row: row["url"] or row["article_link"] or ""
 
 
 class EvidenceSerializer(serializers.Serializer):
@@ -147,11 +147,16 @@ class UpdateSummarySerializer(serializers.Serializer):
     evidence = EvidenceSerializer(many=True)
 
 
+# The columns EvidenceSerializer reads, from an update's row (``update_id`` included).
+EVIDENCE_VALUES = ("url", "title", "article_id")
+EVIDENCE_JOINED = {"article_link": F("article__url")}
+
+
 def evidence_by_update(update_ids, links):
     found = {pk: [] for pk in update_ids}
     read = row_reader(EvidenceSerializer, {"links": links})
     rows = Evidence.objects.filter(update_id__in=update_ids).order_by("pk").values(
-        "update_id", "url", "title", "article_id", "article__url"
+        "update_id", *EVIDENCE_VALUES, **EVIDENCE_JOINED
     )
     for row in rows:
         found[row["update_id"]].append(read(row))
@@ -175,12 +180,26 @@ def updates_to_dicts(serializer_class, rows, links):
 
 
 def update_summaries(update_ids, links, serializer_class):
-    """``{update id: summary dict}``: two queries for any number of updates."""
+    """``{update id: summary dict}``: one query for any number of updates, their evidence
+    joined (a row per piece of evidence)."""
     update_ids = [pk for pk in update_ids if pk is not None]
     if not update_ids:
         return {}
-    rows = list(StatusUpdate.objects.filter(pk__in=update_ids).values(*UPDATE_FIELDS))
-    return {update["id"]: update for update in updates_to_dicts(serializer_class, rows, links)}
+    joined = {name: F(f"evidence__{name}") for name in EVIDENCE_VALUES}
+    joined.update({name: F(f"evidence__{column.name}") for name, column in EVIDENCE_JOINED.items()})
+    rows = StatusUpdate.objects.filter(pk__in=update_ids).order_by("pk", "evidence__pk").values(
+        *UPDATE_FIELDS, evidence_id=F("evidence__pk"), **joined
+    )
+    read, read_evidence = row_reader(serializer_class, {"links": links}), row_reader(EvidenceSerializer, {"links": links})
+    summaries = {}
+    for row in rows:
+        summary = summaries.get(row["id"])
+        if summary is None:
+            summary = summaries[row["id"]] = read(row)
+            summary["evidence"] = []
+        if row["evidence_id"] is not None:
+            summary["evidence"].append(read_evidence(row))
+    return summaries
 
 
 # --- tracked items: what promises and directives share ----------------------

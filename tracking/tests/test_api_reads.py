@@ -114,3 +114,15 @@ def test_a_list_asked_for_no_filter_is_the_one_every_empty_filter_gives(tracker,
     empty = response.json()["results"]
     assert len(bare) == ROWS
     assert [item["id"] for item in bare] == [item["id"] for item in empty]
+
+
+def test_the_latest_update_expanded_has_all_its_evidence_as_its_history_entry_does(editor):
+    promise = PromiseFactory()
+    record_status(item=promise, status=Status.STALLED, explanation="Stopped.", editor=editor,
+                  evidence=["https://news.example/one", "https://news.example/two"], on=datetime.date(2021, 5, 1))
+    client = APIClient()
+    latest = client.get(f"/api/v1/promises/{promise.pk}/?expand=latest_update").json()["expanded"]["latest_update"]
+    entry = client.get(f"/api/v1/promise-updates/{latest['id']}/").json()
+    assert [e["url"] for e in latest["evidence"]] == ["https://news.example/one", "https://news.example/two"]
+    assert latest["evidence"] == entry["evidence"]
+    assert {name: entry[name] for name in latest} == latest
