@@ -49,6 +49,7 @@ def timings(work, rounds):
 
 
 def serialisation(rounds):
+    from django.contrib.auth.models import AnonymousUser
     from django.db import connection
     from django.test import RequestFactory
     from django.test.utils import CaptureQueriesContext
@@ -59,7 +60,7 @@ def serialisation(rounds):
     from tracking import api as tracking
 
     request = RequestFactory().get("/api/v1/promises/", HTTP_HOST="127.0.0.1")
-    request.user = None
+    request.user = AnonymousUser()
     rows = list(Promise.objects.public().order_by("-made_on", "title", "pk")
                 .values(*PromiseReadSerializer.value_fields)[:50])
 
