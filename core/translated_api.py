@@ -10,7 +10,10 @@ from core.translated import translated
 @extend_schema_field(OpenApiTypes.STR)
 class InLanguageField(serializers.Field):
     """An API field in the request's language (``?lang=``, ``Accept-Language``): the field of
-    the same name, translated, or the original where it has no translation. Read-only."""
+    the same name, translated, or the original where it has no translation. Read-only. A
+    ``.values()`` row carrying ``every_language(name)`` is read the same way (``core.api.row_reader``)."""
+
+    in_language = True
 
     def __init__(self, **kwargs):
         super().__init__(source="*", read_only=True, **kwargs)

@@ -4,7 +4,9 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from core.api import ApiLinkField
 from core.translated import every_language, from_row
+from core.translated_api import InLanguageField
 from politics.models import Leader, Party, Programme
 from promises.models import Promise
 from tracking import api as tracking
@@ -21,7 +23,6 @@ class DirectiveReadSerializer(tracking.TrackedReadSerializer):
     model = Directive
     m2m = {"addressed_parties": "party", "addressed_leaders": "leader", "promises": "promise",
            "programmes": "programme"}
-    own_fields = ("action", ("issuer", "leader"), "other_addressees", "responsible_official", "issued_on", "deadline")
     expansions = ("issuer", "status", "latest_update")
     value_fields = ("id", "slug", *every_language("action"), "quote", "issuer_id", *every_language("other_addressees"),
                     "responsible_official", "issued_on", "deadline", "is_published", "created_at", "updated_at",
@@ -41,12 +42,12 @@ class DirectiveReadSerializer(tracking.TrackedReadSerializer):
         ("https://news.example/2022/03/01/amanat-congress", "Nur Otan is Amanat"),
     )
 
-    action = serializers.CharField()
-    issuer = serializers.IntegerField()
-    issuer_url = serializers.URLField()
+    action = InLanguageField()
+    issuer = serializers.IntegerField(source="issuer_id")
+    issuer_url = ApiLinkField("leader", source="issuer_id")
     addressed_parties = tracking.RefSerializer(many=True)
     addressed_leaders = tracking.RefSerializer(many=True, help_text=_("Officials it is addressed to."))
-    other_addressees = serializers.CharField(allow_blank=True)
+    other_addressees = InLanguageField()
     responsible_official = serializers.CharField(allow_blank=True)
     issued_on = serializers.DateField()
     deadline = serializers.DateField(allow_null=True)

@@ -4,7 +4,9 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from core.api import ApiLinkField
 from core.translated import every_language, from_row
+from core.translated_api import InLanguageField
 from politics.models import Leader, Party, Programme, Topic
 from tracking import api as tracking
 from tracking.endpoints import kind_endpoints
@@ -18,8 +20,6 @@ from .services import promise_accept_candidate
 
 class PromiseReadSerializer(tracking.TrackedReadSerializer):
     model = Promise
-    own_fields = ("title", "measurable_target", "made_on", "target_date", ("party", "party"), ("leader", "leader"),
-                  ("programme", "programme"))
     expansions = ("party", "status", "latest_update")
     value_fields = ("id", "slug", *every_language("title"), "quote", "measurable_target", "made_on", "target_date", "party_id",
                     "leader_id", "programme_id", "programme__party_id", "is_published", "created_at", "updated_at",
@@ -39,16 +39,18 @@ class PromiseReadSerializer(tracking.TrackedReadSerializer):
         ("https://news.example/2022/03/01/minimum-wage", "Majilis backs wage law"),
     )
 
-    title = serializers.CharField()
+    title = InLanguageField()
     measurable_target = serializers.CharField(allow_blank=True)
     made_on = serializers.DateField(allow_null=True)
     target_date = serializers.DateField(allow_null=True)
-    party = serializers.IntegerField(allow_null=True, help_text=_("The party that made it (see also the programme)."))
-    party_url = serializers.URLField(allow_null=True)
-    leader = serializers.IntegerField(allow_null=True, help_text=_("The candidate or leader who made it."))
-    leader_url = serializers.URLField(allow_null=True)
-    programme = serializers.IntegerField(allow_null=True)
-    programme_url = serializers.URLField(allow_null=True)
+    party = serializers.IntegerField(source="party_id", allow_null=True,
+                                     help_text=_("The party that made it (see also the programme)."))
+    party_url = ApiLinkField("party", source="party_id", allow_null=True)
+    leader = serializers.IntegerField(source="leader_id", allow_null=True,
+                                      help_text=_("The candidate or leader who made it."))
+    leader_url = ApiLinkField("leader", source="leader_id", allow_null=True)
+    programme = serializers.IntegerField(source="programme_id", allow_null=True)
+    programme_url = ApiLinkField("programme", source="programme_id", allow_null=True)
     expanded = tracking.expanded_field(
         "Promise", "party",
         {"id": serializers.IntegerField(), "url": serializers.URLField(), "slug": serializers.SlugField(),

@@ -13,8 +13,10 @@ Drafts: a user allowed to view a kind in the admin (Editors, Reviewers) sees
 its unpublished items and their updates; everyone else sees ``.public()`` only.
 Publishing or unpublishing needs the kind's publish permission."""
 
+import functools
+
 import django_filters
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import F, Max, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -23,14 +25,19 @@ from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from core.api import (
+    ApiLinkField,
     ConditionalGetMixin,
     FastReadMixin,
     LookupByIdMixin,
     ModelPermissions,
+    PageLinkField,
     can_see_drafts,
     expand_parameter,
+    row_reader,
 )
-from core.translated import every_language, from_row
+from core.cache import filterset_parameters
+from core.translated import every_language
+from core.translated_api import InLanguageField
 from politics.models import Topic
 from politics.services import unique_slug
 
@@ -91,38 +98,70 @@ class TopicRefSerializer(RefSerializer):
     name = serializers.CharField()
 
 
+class OverdueField(serializers.BooleanField):
+    """Whether an item is past its deadline and not fulfilled: read from its row's deadline
+    column (``context["model"].deadline_field``) and status."""
+
+    def row_reader(self, serializer_class, context):
+        deadline, today = context["model"].deadline_field, timezone.localdate()
+        return lambda row: is_overdue(row[deadline], row["current_status"], today)
+
+
+class StatusLabelField(serializers.CharField):
+    """A status's label, in the language of the response, from the status in ``source``."""
+
+    def row_reader(self, serializer_class, context):
+        labels, source = status_labels(), self.source
+        return lambda row: labels[row[source]]
+
+
 class CurrentStatusSerializer(serializers.Serializer):
-    value = serializers.ChoiceField(choices=Status.choices)
-    label = serializers.CharField()
-    since = serializers.DateField(allow_null=True, help_text=_("The date of the update that set it."))
-    is_overdue = serializers.BooleanField()
+    value = serializers.ChoiceField(choices=Status.choices, source="current_status")
+    label = StatusLabelField(source="current_status")
+    since = serializers.DateField(allow_null=True, source="status_changed_on",
+                                  help_text=_("The date of the update that set it."))
+    is_overdue = OverdueField()
+
+
+class EvidenceLinkField(serializers.URLField):
+    """A piece of evidence's own link, else its article's (``article_link``: see ``EVIDENCE_VALUES``)."""
+
+    def row_reader(self, serializer_class, context):
+        return lambda row: row["url"] or row["article_link"] or ""
 
 
 class EvidenceSerializer(serializers.Serializer):
-    url = serializers.URLField(allow_blank=True, help_text=_("The evidence's link (the article's, when it is one)."))
+    url = EvidenceLinkField(allow_blank=True, help_text=_("The evidence's link (the article's, when it is one)."))
     title = serializers.CharField(allow_blank=True)
-    article = serializers.IntegerField(allow_null=True)
-    article_url = serializers.URLField(allow_null=True)
+    article = serializers.IntegerField(allow_null=True, source="article_id")
+    article_url = ApiLinkField("article", source="article_id", allow_null=True)
 
 
 class UpdateSummarySerializer(serializers.Serializer):
+    basename = None  # the API route of its kind's updates
+
     id = serializers.IntegerField()
-    url = serializers.URLField()
+    url = ApiLinkField(None, source="id")
     on = serializers.DateField()
     old_status = serializers.ChoiceField(choices=Status.choices)
     new_status = serializers.ChoiceField(choices=Status.choices)
-    explanation = serializers.CharField()
+    explanation = InLanguageField()
     evidence = EvidenceSerializer(many=True)
+
+
+# The columns EvidenceSerializer reads, from an update's row (``update_id`` included).
+EVIDENCE_VALUES = ("url", "title", "article_id")
+EVIDENCE_JOINED = {"article_link": F("article__url")}
 
 
 def evidence_by_update(update_ids, links):
     found = {pk: [] for pk in update_ids}
-    rows = Evidence.objects.filter(update_id__in=update_ids).order_by("pk").values_list(
-        "update_id", "url", "title", "article_id", "article__url"
+    read = row_reader(EvidenceSerializer, {"links": links})
+    rows = Evidence.objects.filter(update_id__in=update_ids).order_by("pk").values(
+        "update_id", *EVIDENCE_VALUES, **EVIDENCE_JOINED
     )
-    for update_id, url, title, article_id, article_link in rows:
-        found[update_id].append({"url": url or article_link or "", "title": title, "article": article_id,
-                                 "article_url": links.api("article", article_id)})
+    for row in rows:
+        found[row["update_id"]].append(read(row))
     return found
 
 
@@ -130,19 +169,40 @@ def evidence_by_update(update_ids, links):
 UPDATE_FIELDS = ("id", "item_id", "on", "old_status", "new_status", *every_language("explanation"), "created_at")
 
 
-def update_summaries(update_ids, links, basename):
-    """``{update id: summary dict}``: two queries for any number of updates."""
+def updates_to_dicts(serializer_class, rows, links):
+    """Status update rows as ``serializer_class`` (an ``UpdateSummarySerializer``) has them, with
+    their evidence: one query for any number of updates."""
+    read = row_reader(serializer_class, {"links": links})
+    evidence = evidence_by_update([row["id"] for row in rows], links)
+    updates = []
+    for row in rows:
+        update = read(row)
+        update["evidence"] = evidence[row["id"]]
+        updates.append(update)
+    return updates
+
+
+def update_summaries(update_ids, links, serializer_class):
+    """``{update id: summary dict}``: one query for any number of updates, their evidence
+    joined (a row per piece of evidence)."""
     update_ids = [pk for pk in update_ids if pk is not None]
     if not update_ids:
         return {}
-    rows = StatusUpdate.objects.filter(pk__in=update_ids).values(*UPDATE_FIELDS)
-    evidence = evidence_by_update(update_ids, links)
-    return {
-        row["id"]: {"id": row["id"], "url": links.api(basename, row["id"]), "on": row["on"],
-                    "old_status": row["old_status"], "new_status": row["new_status"],
-                    "explanation": from_row(row, "explanation"), "evidence": evidence[row["id"]]}
-        for row in rows
-    }
+    joined = {name: F(f"evidence__{name}") for name in EVIDENCE_VALUES}
+    joined.update({name: F(f"evidence__{column.name}") for name, column in EVIDENCE_JOINED.items()})
+    rows = StatusUpdate.objects.filter(pk__in=update_ids).order_by("pk", "evidence__pk").values(
+        *UPDATE_FIELDS, evidence_id=F("evidence__pk"), **joined
+    )
+    read, read_evidence = row_reader(serializer_class, {"links": links}), row_reader(EvidenceSerializer, {"links": links})
+    summaries = {}
+    for row in rows:
+        summary = summaries.get(row["id"])
+        if summary is None:
+            summary = summaries[row["id"]] = read(row)
+            summary["evidence"] = []
+        if row["evidence_id"] is not None:
+            summary["evidence"].append(read_evidence(row))
+    return summaries
 
 
 # --- tracked items: what promises and directives share ----------------------
@@ -169,24 +229,26 @@ def status_change_example(kind, pk, status, on, explanation, evidence):
 
 
 class TrackedReadSerializer(serializers.Serializer):
-    """The read shape of a promise or directive. Subclasses declare the fields
-    (for the schema), ``value_fields`` and ``item_dict(row, ...)``."""
+    """The read shape of a promise or directive."""
+
+    # Subclasses declare their own fields, once each: the schema shows them and
+    # ``core.api.row_reader`` reads a ``.values()`` row by them (``value_fields``: the columns
+    # to fetch, ``m2m`` and the expansions: what ``rows_to_dicts`` adds for a whole page).
 
     model = None
-    own_fields = ()  # see item_dict
     m2m = {}  # field name -> API basename of the related items
     expansions = ("status", "latest_update")
     value_fields = ()
 
     id = serializers.IntegerField()
-    url = serializers.URLField(help_text=_("This item in the API."))
-    html_url = serializers.URLField(help_text=_("This item's public page."))
+    url = ApiLinkField(None, source="id", help_text=_("This item in the API."))
+    html_url = PageLinkField(None, source="slug", help_text=_("This item's public page."))
     slug = serializers.SlugField()
     quote = serializers.CharField()
     topics = TopicRefSerializer(many=True)
-    status = serializers.ChoiceField(choices=Status.choices, help_text=_("The current status: the newest update's."))
+    status = serializers.ChoiceField(choices=Status.choices, source="current_status", help_text=_("The current status: the newest update's."))
     status_changed_on = serializers.DateField(allow_null=True)
-    is_overdue = serializers.BooleanField(help_text=_("Past its deadline and not fulfilled."))
+    is_overdue = OverdueField(help_text=_("Past its deadline and not fulfilled."))
     is_published = serializers.BooleanField()
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
@@ -196,39 +258,10 @@ class TrackedReadSerializer(serializers.Serializer):
         if cls.model is not None:
             # The kind's routes: /api/v1/<kind>s/, /api/v1/<kind>-updates/, the page <kind>_detail.
             kind = str(cls.model.KIND)
-            cls.basename, cls.update_basename, cls.page_route = kind, f"{kind}-update", f"{kind}_detail"
-
-    @classmethod
-    def common_dict(cls, row, links, deadline, today):
-        pk = row["id"]
-        current = row["current_status"]
-        return {
-            "id": pk,
-            "url": links.api(cls.basename, pk),
-            "html_url": links.page(cls.page_route, row["slug"]),
-            "slug": row["slug"],
-            "quote": row["quote"],
-            "status": current,
-            "status_changed_on": row["status_changed_on"],
-            "is_overdue": is_overdue(deadline, current, today),
-            "is_published": row["is_published"],
-            "created_at": row["created_at"],
-            "updated_at": row["updated_at"],
-        }
-
-    @classmethod
-    def item_dict(cls, row, links, today):
-        """The common fields, then the kind's ``own_fields`` in order: a column's name, or
-        ``(name, API basename)`` for a foreign key given as ``name`` (id) and ``name_url``."""
-        item = cls.common_dict(row, links, row[cls.model.deadline_field], today)
-        for field in cls.own_fields:
-            if isinstance(field, tuple):
-                name, basename = field
-                item[name] = pk = row[f"{name}_id"]
-                item[f"{name}_url"] = links.api(basename, pk)
-            else:
-                item[field] = from_row(row, field)  # a translated field in the request's language
-        return item
+            cls.basename, cls.page_route = kind, f"{kind}_detail"
+            # The latest update, when expanded: a summary linking to /api/v1/<kind>-updates/<id>/.
+            cls.update_summary = type(f"{cls.model.__name__}UpdateSummarySerializer", (UpdateSummarySerializer,),
+                                      {"__module__": cls.__module__, "basename": f"{kind}-update"})
 
     @classmethod
     def expand_actors(cls, rows, items, links):
@@ -237,9 +270,10 @@ class TrackedReadSerializer(serializers.Serializer):
     @classmethod
     def rows_to_dicts(cls, rows, context):
         links, expand = context["links"], context["expand"]
-        today = timezone.localdate()
         ids = [row["id"] for row in rows]
-        items = [cls.item_dict(row, links, today) for row in rows]
+        context = {**context, "model": cls.model}
+        read = row_reader(cls, context)
+        items = [read(row) for row in rows]
         if not items:
             return items
         topics = topics_by_item(cls.model, ids, links)
@@ -257,12 +291,11 @@ class TrackedReadSerializer(serializers.Serializer):
             for item in items:
                 item["expanded"] = {}
             if "status" in expand:
-                labels = status_labels()
-                for item in items:
-                    item["expanded"]["status"] = {"value": item["status"], "label": labels[item["status"]],
-                                                  "since": item["status_changed_on"], "is_overdue": item["is_overdue"]}
+                status_of = row_reader(CurrentStatusSerializer, context)
+                for row, item in zip(rows, items, strict=True):
+                    item["expanded"]["status"] = status_of(row)
             if "latest_update" in expand:
-                summaries = update_summaries([row["latest_update_id"] for row in rows], links, cls.update_basename)
+                summaries = update_summaries([row["latest_update_id"] for row in rows], links, cls.update_summary)
                 for row, item in zip(rows, items, strict=True):
                     item["expanded"]["latest_update"] = summaries.get(row["latest_update_id"])
             cls.expand_actors(rows, items, links, expand)
@@ -292,15 +325,30 @@ class TrackedFilterBackend(django_filters.rest_framework.DjangoFilterBackend):
     BOOLEANS = {"true", "false", "1", "0", "yes", "no", "on", "off"}
 
     def filter_queryset(self, request, queryset, view):
+        filterset_class = self.get_filterset_class(view, queryset)
+        if filterset_class is not None and not any(
+            name in request.query_params for name in filter_parameters(filterset_class)
+        ):
+            # No filter asked for: the FilterSet would give the queryset back as it is, after
+            # copying its filters and building and cleaning a form (a fifth of a list's time).
+            return self.ordered(queryset)
         # django-filter reads "?overdue=maybe" as "no filter"; a consumer would
         # think the filter applied. Refuse it like any unknown value.
-        filterset_class = self.get_filterset_class(view, queryset)
         for name, field in (filterset_class.base_filters.items() if filterset_class else ()):
             raw = request.query_params.get(name)
             if isinstance(field, django_filters.BooleanFilter) and raw is not None and raw.lower() not in self.BOOLEANS:
                 raise exceptions.ValidationError({name: [_("“%(value)s” is not true or false.") % {"value": raw}]})
-        queryset = super().filter_queryset(request, queryset, view)
+        return self.ordered(super().filter_queryset(request, queryset, view))
+
+    @staticmethod
+    def ordered(queryset):
         return queryset.order_by(*(queryset.query.order_by or queryset.model._meta.ordering), "pk")
+
+
+@functools.cache
+def filter_parameters(filterset_class):
+    """The query parameters ``filterset_class`` reads, worked out once per class."""
+    return filterset_parameters(filterset_class)
 
 
 class TrackedItemViewSet(LookupByIdMixin, ConditionalGetMixin, FastReadMixin, mixins.CreateModelMixin,

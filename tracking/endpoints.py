@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api import (
+    ApiLinkField,
     ConditionalGetMixin,
     FastReadMixin,
     IdFilter,
@@ -21,10 +22,9 @@ from core.api import (
     ModelPermissions,
     can_see_drafts,
 )
-from core.translated import from_row
 from sources.models import Article, Candidate
 
-from .api import UPDATE_FIELDS, TrackedFilterBackend, UpdateSummarySerializer, evidence_by_update, item_endpoint
+from .api import UPDATE_FIELDS, TrackedFilterBackend, UpdateSummarySerializer, item_endpoint, updates_to_dicts
 from .models import RATED_STATUSES, Status, StatusUpdate
 from .services import candidate_merge, record_status
 
@@ -44,16 +44,7 @@ class StatusUpdateReadSerializer(UpdateSummarySerializer):
 
     @classmethod
     def rows_to_dicts(cls, rows, context):
-        links = context["links"]
-        evidence = evidence_by_update([row["id"] for row in rows], links)
-        return [
-            {"id": row["id"], "url": links.api(cls.basename, row["id"]),
-             cls.item_field: row["item_id"], f"{cls.item_field}_url": links.api(cls.item_basename, row["item_id"]),
-             "on": row["on"], "old_status": row["old_status"], "new_status": row["new_status"],
-             "explanation": from_row(row, "explanation"), "evidence": evidence[row["id"]],
-             "created_at": row["created_at"]}
-            for row in rows
-        ]
+        return updates_to_dicts(cls, rows, context["links"])
 
 
 class EvidenceInputSerializer(serializers.Serializer):
@@ -156,7 +147,7 @@ def status_update_endpoint(*, kind, item_model, update_model, example):
     name = f"{_title(kind)}StatusUpdate"
     read = type(f"{name}ReadSerializer", (StatusUpdateReadSerializer,), {
         "__module__": item_model.__module__, "model": update_model, "basename": f"{kind}-update", "item_field": kind,
-        "item_basename": kind, kind: serializers.IntegerField(), f"{kind}_url": serializers.URLField(),
+        "item_basename": kind, kind: serializers.IntegerField(source="item_id"), f"{kind}_url": ApiLinkField(kind, source="item_id"),
     })
     create = type(f"{name}CreateSerializer", (StatusUpdateCreateSerializer,), {
         "__module__": item_model.__module__,
