@@ -9,13 +9,16 @@ The admin (unprefixed) speaks the editor's chosen language; the API the one a pr
 (``?lang=``, ``Accept-Language``). Dates as each language writes them (``local_date``).
 """
 
+import functools
+
 from django.conf import settings
 from django.http import HttpResponseRedirect, JsonResponse
-from django.urls import translate_url
+from django.urls import get_urlconf, translate_url
 from django.utils.cache import patch_vary_headers
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import (
+    get_language,
     get_language_from_path,
     get_language_info,
     get_supported_language_variant,
@@ -127,13 +130,21 @@ def switch_language(request, code):
     return response
 
 
+@functools.lru_cache(maxsize=4096)
+def _paths_in_each_language(path, active, urlconf):
+    """``path`` (read while ``active`` is on, under ``urlconf``) in each language: one resolve and
+    reverse a language, done once per page and process rather than on every request."""
+    with override(active):
+        return tuple((code, translate_url(path, code)) for code in language_codes())
+
+
 def alternates(request):
     """This page in each language: ``[{code, name, path, url, current}]`` (the switcher, hreflang)."""
-    path = request.path
     current = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
     links = []
-    for code in language_codes():
-        translated = translate_url(path, code)
+    for code, translated in _paths_in_each_language(
+        request.path, get_language() or settings.LANGUAGE_CODE, get_urlconf() or settings.ROOT_URLCONF
+    ):
         links.append(
             {
                 "code": code,
