@@ -273,6 +273,15 @@ def _etag(content):
     return f'"{hashlib.blake2b(content, digest_size=16).hexdigest()}"'
 
 
+def _keep_own_policy(not_modified, headers):
+    """A browser updates its stored copy with a 304's headers: a view's own Content-Security-Policy
+    (an embed card's frame-ancestors) must be among them, or the site's 'none' replaces it and the
+    next view is refused."""
+    if "Content-Security-Policy" in headers:
+        not_modified["Content-Security-Policy"] = headers["Content-Security-Policy"]
+    return not_modified
+
+
 def _not_modified(request, etag):
     sent = request.META.get("HTTP_IF_NONE_MATCH", "")
     return bool(etag) and (sent == "*" or etag in [tag.strip().removeprefix("W/") for tag in sent.split(",")])
@@ -381,21 +390,15 @@ class PublicCacheMiddleware:
             response[name] = value
         modified = parse_http_date_safe(headers["Last-Modified"]) if "Last-Modified" in headers else None
         answer = get_conditional_response(request, etag=headers.get("ETag"), last_modified=modified, response=response)
-        if answer.status_code == 304 and "Content-Security-Policy" in headers:
-            # A browser updates its stored copy with the 304's headers: a card's own policy must be among
-            # them, or the site's frame-ancestors 'none' would replace it and the next view is refused.
-            answer["Content-Security-Policy"] = headers["Content-Security-Policy"]
-        return answer
+        return _keep_own_policy(answer, headers) if answer.status_code == 304 else answer
 
     @staticmethod
     def _not_modified_response(headers):
         response = HttpResponseNotModified()
-        # A browser updates its stored copy with the 304's headers: a card's own policy must be among
-        # them, or the site's frame-ancestors 'none' would replace it and the next view is refused.
-        for name in ("ETag", "Cache-Control", "Vary", "Content-Security-Policy"):
+        for name in ("ETag", "Cache-Control", "Vary"):
             if name in headers:
                 response[name] = headers[name]
-        return response
+        return _keep_own_policy(response, headers)
 
     def _lookup(self, request, variant, also=()):
         """The page's key under the current version, the cached page or None, and what
