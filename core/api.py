@@ -30,6 +30,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 
 from core.middleware import client_ip
+from core.throttling import WindowThrottle
 from core.translated import from_row
 
 # --- errors ---------------------------------------------------------------
@@ -107,9 +108,9 @@ class EditorsOnly(permissions.DjangoModelPermissions):
     }
 
 
-class AnonThrottle(AnonRateThrottle):
-    """The anonymous throttle, reading its rate when asked rather than at import,
-    so a changed setting (and a test) takes effect."""
+class AnonThrottle(WindowThrottle, AnonRateThrottle):
+    """The anonymous throttle, counted in one round trip (core/throttling.py), reading its
+    rate when asked rather than at import, so a changed setting (and a test) takes effect."""
 
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)

@@ -47,9 +47,9 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from rest_framework.throttling import SimpleRateThrottle
 
 from core.middleware import client_ip
+from core.throttling import WindowThrottle, counts_in_one_trip, request_id
 
 logger = logging.getLogger(__name__)
 
@@ -167,7 +167,7 @@ def keep_only(request, names):
 # --- limits --------------------------------------------------------------------
 
 
-class RenderThrottle(SimpleRateThrottle):
+class RenderThrottle(WindowThrottle):
     """Pages one client address may have built in a window (``PAGE_RENDER_RATE``);
     answers from the cache do not count."""
 
@@ -195,43 +195,27 @@ def too_many_renders(wait):
 class ApiThrottles:
     """The throttles a DRF view would run, to run them on a request answered from the cache.
 
-    The histories of the rate throttles are read in the same round trip as the cached
-    answer (``keys``, then ``allow(found)``); each allowed request is then written back by
-    the throttle itself, as the view would. A refused request is not counted, so the view,
-    asked next, refuses it too and answers its usual 429."""
+    Their rate windows (``WindowThrottle``, on Redis) are counted in the round trip that
+    reads the cached answer (``windows``, then ``allow(refusals)``); any other throttle, or
+    every one when that trip did not count them, runs as the view would run it. A refused
+    request is not counted, so the view, asked next, refuses it too and answers its usual 429."""
 
     def __init__(self, request, view_class):
         self.request = request
         self.view = view_class()
         self.throttles = [throttle() for throttle in view_class.throttle_classes]
-        self.keys = [
-            key
-            for throttle in self.throttles
-            if isinstance(throttle, SimpleRateThrottle) and throttle.rate
-            and (key := throttle.get_cache_key(request, self.view))
-        ]
+        windowed = [throttle for throttle in self.throttles if isinstance(throttle, WindowThrottle)]
+        self.windows = [window for throttle in windowed if (window := throttle.window(request, self.view))]
+        self.others = [throttle for throttle in self.throttles if throttle not in windowed]
 
-    def allow(self, found):
-        """True when every throttle lets the request through; ``found``: what the lookup read, or None."""
-        for throttle in self.throttles:
-            if found is not None and self.keys:
-                throttle.cache = _ReadAlready(found, self.keys)
-            if not throttle.allow_request(self.request, self.view):
-                return False
-        return True
-
-
-class _ReadAlready:
-    """A throttle's cache for one request whose history was read together with the cached answer."""
-
-    def __init__(self, found, keys):
-        self.found, self.keys = found, keys
-
-    def get(self, key, default=None):
-        return self.found.get(key, default) if key in self.keys else cache.get(key, default)
-
-    def set(self, key, value, timeout=None):
-        cache.set(key, value, timeout)
+    def allow(self, refusals):
+        """True when every throttle lets the request through. ``refusals``: what the trip that
+        read the answer said of ``windows`` (empty: counted, room in each), or None when it did
+        not count them."""
+        if refusals:
+            return False
+        throttles = self.throttles if refusals is None else self.others
+        return all(throttle.allow_request(self.request, self.view) for throttle in throttles)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -346,8 +330,8 @@ class PublicCacheMiddleware:
             if variant is None:
                 return self.get_response(request)  # the view answers its 406
             throttles = ApiThrottles(request, view_class)
-        key, cached, found = self._lookup(request, variant, throttles.keys if throttles else ())
-        if cached is not None and (throttles is None or throttles.allow(found)):
+        key, cached, refusals = self._lookup(request, variant, throttles.windows if throttles else ())
+        if cached is not None and (throttles is None or throttles.allow(refusals)):
             return self._from_cache(request, cached)
         return self._render(request, api, key)
 
@@ -400,34 +384,40 @@ class PublicCacheMiddleware:
                 response[name] = headers[name]
         return _keep_own_policy(response, headers)
 
-    def _lookup(self, request, variant, also=()):
-        """The page's key under the current version, the cached page or None, and what
-        was read of the keys ``also`` (the throttles' histories), or None when they were not.
+    def _lookup(self, request, variant, windows=()):
+        """The page's key under the current version, the cached page or None, and what the
+        rate ``windows`` (``ApiThrottles.windows``) were told: the refused ones, or None when
+        they were not counted.
 
-        One round trip in the usual case: the version this process saw last, the page
-        under it and ``also`` are read together; only when a write has bumped the
-        version since is the page read again under the new one."""
+        One round trip in the usual case: the version this process saw last and the page
+        under it are read together and, on Redis, the request is counted in the windows in
+        the same trip when the page is there; only when a write has bumped the version since
+        is the page read again under the new one."""
         guess = self.last_version
-        found = None
+        page = refusals = None
         address = _page_address(request, variant)
         try:
             if guess is None:
-                version = public_cache_version()
-                page = None
+                version = None
+            elif windows and counts_in_one_trip():
+                version, page, refused = cache.count_requests(
+                    windows, time.time(), request_id(), page=(VERSION_KEY, guess, _page_key(guess, address))
+                )
+                refusals = refused if page is not None else None
             else:
                 guessed_key = _page_key(guess, address)
-                found = cache.get_many([VERSION_KEY, guessed_key, *also])
+                found = cache.get_many([VERSION_KEY, guessed_key])
                 version = found.get(VERSION_KEY)
                 page = found.get(guessed_key) if version == guess else None
-                if version is None:
-                    version = public_cache_version()
+            if version is None:
+                version = public_cache_version()
             if version is None:
                 return None, None, None
             self.last_version = version
             key = _page_key(version, address)
             if page is None and version != guess:
                 page = cache.get(key)
-            return key, page, found
+            return key, page, refusals
         except Exception as error:  # noqa: BLE001
             logger.warning("event=public_cache_unavailable action=get error=%s", type(error).__name__)
             return None, None, None

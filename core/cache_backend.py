@@ -15,6 +15,7 @@ logs each failure and retries on every call: tests/faults/test_redis_outage.py w
 pay a connect timeout per cache call against a host that drops packets.
 """
 
+import hashlib
 import logging
 import threading
 import time
@@ -23,6 +24,7 @@ from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.utils.functional import cached_property
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import NoScriptError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from core.logging import logfmt_value
@@ -137,3 +139,89 @@ class FailOpenRedisCache(RedisCache):
         if result is missing:
             raise ValueError(f"Key '{key}' not found (the cache is unreachable).")
         return result
+
+    # Rate windows, counted where they are kept (core/throttling.py).
+
+    def count_requests(self, windows, now, request_id, *, page=None):
+        """Count one request in each rate window, in one round trip, if every window still
+        has room; ``windows``: (key, limit, seconds) each. With ``page`` (the version's key,
+        the version the caller expects and the page's key under it) the same trip reads the
+        version and that page, and counts only when the page is there to be served.
+
+        Returns ``(version, content, refusals)``: the version and the page (None when not
+        asked, not there or stored under another version), and for each window without room
+        ``(index, count, oldest)``. Nothing was counted when ``refusals`` is not empty or the
+        page was asked for and not found. Redis unreachable: ``(None, None, [])``, all let through."""
+        version_key, guess, page_key = page or ("", "", "")
+        keys = [
+            self.make_key(version_key) if version_key else "",
+            self.make_key(page_key) if page_key else "",
+            *(self.make_key(f"window:{key}") for key, _, _ in windows),
+        ]
+        arguments = [str(guess), repr(now), request_id]
+        for _, limit, seconds in windows:
+            arguments += [limit, seconds]
+        replies = self._call("count_requests", None, self._count_and_read, keys, arguments)
+        if replies is None:
+            return None, None, []
+        content, (version, found, *refused) = replies
+        loads = self._cache._serializer.loads
+        return (
+            None if version is None else loads(version),
+            loads(content) if found and content is not None else None,
+            [(int(refused[i]), int(refused[i + 1]), float(refused[i + 2])) for i in range(0, len(refused), 3)],
+        )
+
+    def _count_and_read(self, keys, arguments):
+        """The page (a plain GET: a large value costs far more passed through a script) and the
+        script's reply, pipelined: one round trip. The script is loaded when Redis lacks it."""
+        client = self._cache.get_client(write=True)
+        for _ in range(2):
+            pipe = client.pipeline(transaction=False)
+            if keys[1]:
+                pipe.get(keys[1])
+            pipe.evalsha(COUNT_AND_READ_SHA, len(keys), *keys, *arguments)
+            replies = pipe.execute(raise_on_error=False)
+            if not isinstance(replies[-1], NoScriptError):
+                break
+            client.script_load(COUNT_AND_READ)
+        for reply in replies:
+            if isinstance(reply, Exception):
+                raise reply
+        return replies if keys[1] else [None, *replies]
+
+
+# KEYS: the version's key and the page's key ("": neither is read), then each window's key (a
+# sorted set of request times). ARGV: the expected version, now, this request's id, then each
+# window's limit and length in seconds. The reply: the version, 1 when the page is there (or was
+# not asked for), then (index, count, oldest time) for each full window. A window forgets requests
+# as old as its length or older, as DRF's SimpleRateThrottle does; a request is counted in every
+# window or, when one is full, in none; when the page was asked for, only if it is there.
+COUNT_AND_READ = """
+local version = false
+if KEYS[1] ~= '' then
+    version = redis.call('GET', KEYS[1])
+    if version ~= ARGV[1] or redis.call('EXISTS', KEYS[2]) == 0 then return {version, 0} end
+end
+local now = tonumber(ARGV[2])
+local reply = {version, 1}
+for i = 3, #KEYS do
+    local limit, seconds = tonumber(ARGV[2 * i - 2]), tonumber(ARGV[2 * i - 1])
+    redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now - seconds)
+    local count = redis.call('ZCARD', KEYS[i])
+    if count >= limit then
+        local oldest = redis.call('ZRANGE', KEYS[i], 0, 0, 'WITHSCORES')[2]
+        table.insert(reply, i - 3)
+        table.insert(reply, count)
+        table.insert(reply, oldest)
+    end
+end
+if #reply == 2 then
+    for i = 3, #KEYS do
+        redis.call('ZADD', KEYS[i], now, ARGV[3])
+        redis.call('PEXPIRE', KEYS[i], math.ceil(tonumber(ARGV[2 * i - 1]) * 1000))
+    end
+end
+return reply
+"""
+COUNT_AND_READ_SHA = hashlib.sha1(COUNT_AND_READ.encode()).hexdigest()  # noqa: S324 — Redis names scripts by SHA-1

@@ -75,6 +75,8 @@ def test_with_redis_unreachable_reads_are_misses_and_writes_do_nothing():
     assert backend.delete_many(["a"]) is None
     assert backend.clear() is False
     assert backend.get_or_set("k", "computed") == "computed"
+    # A rate window it cannot reach lets the request through.
+    assert backend.count_requests([("window", 1, 60)], time.time(), "id", page=("v", 1, "p")) == (None, None, [])
     # incr() of a key the cache cannot find raises ValueError, as for any missing key.
     with pytest.raises(ValueError):
         backend.incr("n")
