@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core.api import ApiLinkField
+from core.prepared import prepared_rows
 from core.translated import every_language, from_row
 from core.translated_api import InLanguageField
 from politics.models import Leader, Party, Programme
@@ -66,12 +67,14 @@ class DirectiveReadSerializer(tracking.TrackedReadSerializer):
         leaders = {
             leader["id"]: {"id": leader["id"], "url": links.api("leader", leader["id"]), "slug": leader["slug"],
                            "full_name": from_row(leader, "full_name")}
-            for leader in Leader.objects.filter(pk__in={row["issuer_id"] for row in rows}).values(
-                "id", "slug", *every_language("full_name")
-            )
+            for leader in prepared_rows(_leader_query, {row["issuer_id"] for row in rows})
         }
         for item in items:
             item["expanded"]["issuer"] = leaders.get(item["issuer"])
+
+
+def _leader_query(ids):
+    return Leader.objects.filter(pk__in=ids).values("id", "slug", *every_language("full_name"))
 
 
 class DirectiveWriteSerializer(tracking.TrackedWriteSerializer):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core.api import ApiLinkField
+from core.prepared import prepared_rows
 from core.translated import every_language, from_row
 from core.translated_api import InLanguageField
 from politics.models import Leader, Party, Programme, Topic
@@ -67,12 +68,14 @@ class PromiseReadSerializer(tracking.TrackedReadSerializer):
         parties = {
             p["id"]: {"id": p["id"], "url": links.api("party", p["id"]), "slug": p["slug"], "name": from_row(p, "name"),
                       "abbreviation": p["abbreviation"]}
-            for p in Party.objects.filter(pk__in=set(party_of.values()) - {None}).values(
-                "id", "slug", *every_language("name"), "abbreviation"
-            )
+            for p in prepared_rows(_party_query, set(party_of.values()) - {None})
         }
         for item in items:
             item["expanded"]["party"] = parties.get(party_of[item["id"]])
+
+
+def _party_query(ids):
+    return Party.objects.filter(pk__in=ids).values("id", "slug", *every_language("name"), "abbreviation")
 
 
 class PromiseWriteSerializer(tracking.TrackedWriteSerializer):

@@ -36,6 +36,7 @@ from core.api import (
     row_reader,
 )
 from core.cache import filterset_parameters
+from core.prepared import prepared_rows
 from core.translated import every_language
 from core.translated_api import InLanguageField
 from politics.models import Topic
@@ -49,8 +50,13 @@ from .services import item_create, item_update
 
 def m2m_pairs(model, field_name, ids, *extra, public_only=False):
     """``(item id, related id, *extra related values)`` for a many-to-many field of
-    ``model`` over the items ``ids``: one query for a whole page. ``public_only``: only
-    related tracked items readers may see (published ones)."""
+    ``model`` over the items ``ids``: one query for a whole page, its SQL built once per
+    shape (core/prepared.py). ``public_only``: only related tracked items readers may see
+    (published ones)."""
+    return prepared_rows(_m2m_pairs_query, ids, model, field_name, *extra, public_only=public_only)
+
+
+def _m2m_pairs_query(ids, model, field_name, *extra, public_only=False):
     field = model._meta.get_field(field_name)
     through = field.remote_field.through
     source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
@@ -157,12 +163,15 @@ EVIDENCE_JOINED = {"article_link": F("article__url")}
 def evidence_by_update(update_ids, links):
     found = {pk: [] for pk in update_ids}
     read = row_reader(EvidenceSerializer, {"links": links})
-    rows = Evidence.objects.filter(update_id__in=update_ids).order_by("pk").values(
-        "update_id", *EVIDENCE_VALUES, **EVIDENCE_JOINED
-    )
-    for row in rows:
+    for row in prepared_rows(_evidence_query, update_ids):
         found[row["update_id"]].append(read(row))
     return found
+
+
+def _evidence_query(update_ids):
+    return Evidence.objects.filter(update_id__in=update_ids).order_by("pk").values(
+        "update_id", *EVIDENCE_VALUES, **EVIDENCE_JOINED
+    )
 
 
 # The explanation in every language: a reader gets theirs (core/i18n.py), else the original.
@@ -182,17 +191,18 @@ def updates_to_dicts(serializer_class, rows, links):
     return updates
 
 
+def _summary_query(update_ids):
+    joined = {name: F(f"evidence__{name}") for name in EVIDENCE_VALUES}
+    joined.update({name: F(f"evidence__{column.name}") for name, column in EVIDENCE_JOINED.items()})
+    return StatusUpdate.objects.filter(pk__in=update_ids).order_by("pk", "evidence__pk").values(
+        *UPDATE_FIELDS, evidence_id=F("evidence__pk"), **joined
+    )
+
+
 def update_summaries(update_ids, links, serializer_class):
     """``{update id: summary dict}``: one query for any number of updates, their evidence
     joined (a row per piece of evidence)."""
-    update_ids = [pk for pk in update_ids if pk is not None]
-    if not update_ids:
-        return {}
-    joined = {name: F(f"evidence__{name}") for name in EVIDENCE_VALUES}
-    joined.update({name: F(f"evidence__{column.name}") for name, column in EVIDENCE_JOINED.items()})
-    rows = StatusUpdate.objects.filter(pk__in=update_ids).order_by("pk", "evidence__pk").values(
-        *UPDATE_FIELDS, evidence_id=F("evidence__pk"), **joined
-    )
+    rows = prepared_rows(_summary_query, [pk for pk in update_ids if pk is not None])
     read, read_evidence = row_reader(serializer_class, {"links": links}), row_reader(EvidenceSerializer, {"links": links})
     summaries = {}
     for row in rows:
