@@ -396,7 +396,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
     # The browsable API with its own, scoped CSP (core/api.py).
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "core.api.BrowsableAPIRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["core.api.JSONRenderer", "core.api.BrowsableAPIRenderer"],
     # DRF's three, the JSON one refusing a body nested too deeply with a 400 (core/api.py).
     "DEFAULT_PARSER_CLASSES": [
         "core.api.JSONParser", "rest_framework.parsers.FormParser", "rest_framework.parsers.MultiPartParser",

@@ -11,6 +11,8 @@ path alike (a test compares both).
 import hashlib
 from urllib.parse import urlencode
 
+import orjson
+
 from django import forms
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -231,6 +233,33 @@ class PageOrCursorPagination(pagination.BasePagination):
             {"name": CURSOR_PARAM, "required": False, "in": "query", "schema": {"type": "string"},
              "description": str(_("Walk every item in a stable order: start with an empty cursor and follow `next`."))},
         ]
+
+
+# --- rendering --------------------------------------------------------------
+
+
+class JSONRenderer(renderers.JSONRenderer):
+    """DRF's JSON renderer with orjson doing the encoding (about six times as fast on a page of
+    50 expanded items: bench/api_profile.py). The bytes are DRF's: compact, UTF-8, dates and times
+    as its encoder writes them (UTC as ``Z``), non-string keys as strings, U+2028 and U+2029
+    escaped; what orjson does not know (lazy translations, decimals, sets) goes through DRF's
+    encoder. Indented output (``Accept: application/json; indent=4``, the browsable API) and
+    anything orjson refuses (an integer wider than 64 bits) are DRF's own rendering."""
+
+    _default = renderers.JSONRenderer.encoder_class().default
+    _options = orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if data is None:
+            return b""
+        if self.compact and not self.ensure_ascii and self.get_indent(accepted_media_type, renderer_context or {}) is None:
+            try:
+                content = orjson.dumps(data, default=self._default, option=self._options)
+            except orjson.JSONEncodeError:
+                pass
+            else:
+                return content.replace("\u2028".encode(), b"\\u2028").replace("\u2029".encode(), b"\\u2029")
+        return super().render(data, accepted_media_type, renderer_context)
 
 
 # --- conditional GET ------------------------------------------------------
