@@ -12,7 +12,6 @@ import hashlib
 from urllib.parse import urlencode
 
 import orjson
-
 from django import forms
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
