@@ -66,3 +66,24 @@ def test_it_filters_directives_by_addressed_party_topic_and_issue_date():
     )
     assert filterset.is_valid(), filterset.errors
     assert list(filterset.qs) == [matching]
+
+
+def test_filtersets_built_one_after_another_each_filter_with_their_own_values():
+    """The filters are copied shallow for each FilterSet: a method filter must still call its own."""
+    first, second = PartyFactory(slug="first"), PartyFactory(slug="second")
+    mine, theirs = PromiseFactory(party=first), PromiseFactory(party=second)
+    kept = PromiseFilter({"party": "first"}, queryset=Promise.objects.all())
+    assert filtered({"party": "second"}) == {theirs}
+    assert kept.is_valid() and set(kept.qs) == {mine}
+    assert kept.filters["party"].parent is kept and not hasattr(PromiseFilter.base_filters["party"], "parent")
+
+
+def test_the_filter_form_speaks_the_language_it_is_built_in():
+    from django.utils.translation import override
+
+    with override("ru"):
+        russian = PromiseFilter({}, queryset=Promise.objects.all()).form
+        assert str(russian.fields["status"].label) == "Статус"
+    english = PromiseFilter({}, queryset=Promise.objects.all()).form
+    assert str(english.fields["status"].label) == "Status"
+    assert type(russian) is not type(english)
