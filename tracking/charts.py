@@ -5,6 +5,8 @@ charts, a symbol and its name), so a chart reads in greyscale and for readers
 who do not tell colours apart. Each chart is an ``img`` with a title and a text
 description that gives the same numbers."""
 
+import unicodedata
+
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -125,9 +127,29 @@ def legend_swatch(status, *, uid):
     )
 
 
-# An estimate of a text's width in the badge's 11 px sans-serif: the SVG is drawn without a font
-# at hand, and a generous estimate only leaves a little space after the words.
-_BADGE_CHAR_WIDTH = 6.6
+# Estimated widths (px) of characters in the badge's 11 px sans-serif, by kind: the SVG is drawn
+# without a font at hand, so each text is then drawn at exactly its estimated width (``textLength``):
+# a wrong estimate squeezes or spreads the words a little but never cuts them off.
+_WIDE, _CAPITAL, _CYRILLIC, _LETTER, _SPACE, _MARK, _SYMBOL = 11.0, 7.8, 7.0, 6.4, 3.6, 4.4, 9.0
+
+
+def badge_text_width(text):
+    """The estimated width of ``text`` in the badge, in px."""
+    width = 0.0
+    for char in text:
+        if unicodedata.east_asian_width(char) in ("W", "F"):
+            width += _WIDE
+        elif char.isspace():
+            width += _SPACE
+        elif char.isupper():
+            width += _CAPITAL
+        elif char.isalnum():
+            width += _CYRILLIC if "CYRILLIC" in unicodedata.name(char, "") else _LETTER
+        elif unicodedata.category(char).startswith("S") or char in "‖?":
+            width += _SYMBOL
+        else:
+            width += _MARK
+    return round(width, 1)
 
 
 def status_badge(status, *, label, title):
@@ -136,8 +158,9 @@ def status_badge(status, *, label, title):
     status = Status(status)
     colour, shape = STATUS_FILLS[status]
     text = f"{STATUS_SYMBOLS[status]} {status.label}"
-    left = round(len(label) * _BADGE_CHAR_WIDTH + 12)
-    right = round(len(text) * _BADGE_CHAR_WIDTH + 12)
+    label_width, text_width = badge_text_width(label), badge_text_width(text)
+    left = round(label_width + 12)
+    right = round(text_width + 12)
     width = left + 20 + right
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="20" viewBox="0 0 {width} 20" '
@@ -149,6 +172,8 @@ def status_badge(status, *, label, title):
         f'<path d="M3,0.5 H{left} V19.5 H3 A2.5,2.5 0 0 1 0.5,17 V3 A2.5,2.5 0 0 1 3,0.5 Z" fill="#1f2933"/>'
         f'<rect x="{left}" y="0.5" width="20" height="19" fill="url(#badge-fill)" stroke="#1f2933"/>'
         f'<g font-family="DejaVu Sans,Verdana,Geneva,sans-serif" font-size="11">'
-        f'<text x="6" y="14" fill="#ffffff">{escape(label)}</text>'
-        f'<text x="{left + 26}" y="14" fill="#1f2933">{escape(text)}</text></g></svg>'
+        f'<text x="6" y="14" fill="#ffffff" textLength="{label_width}" lengthAdjust="spacingAndGlyphs">'
+        f'{escape(label)}</text>'
+        f'<text x="{left + 26}" y="14" fill="#1f2933" textLength="{text_width}" lengthAdjust="spacingAndGlyphs">'
+        f'{escape(text)}</text></g></svg>'
     )

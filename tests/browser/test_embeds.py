@@ -75,3 +75,33 @@ def test_a_site_the_setting_does_not_name_cannot_frame_the_card(live_server, bro
     page.wait_for_load_state("load")
     assert frame_at(page, card_url) is None
     page.close()
+
+
+def test_a_badge_shows_its_whole_status_name_in_every_language(live_server, page, screenshots):
+    """Each status in each language: the words end inside their part of the badge, whatever the script."""
+    from tracking.models import Status
+
+    promises = {}
+    for status in Status:
+        promise = promises[status] = PromiseFactory(title=f"Promise {status.value}")
+        type(promise).objects.filter(pk=promise.pk).update(current_status=status)
+    overflows = []
+    for language in ("en", "ru", "kk"):
+        prefix = "" if language == "en" else f"/{language}"
+        for status, promise in promises.items():
+            page.goto(f"{live_server.url}{prefix}/promises/{promise.slug}/badge.svg")
+            parts = page.evaluate(
+                """() => {
+                    const svg = document.documentElement, rects = [...svg.querySelectorAll(':scope > rect')];
+                    const [label, name] = [...svg.querySelectorAll('text')].map(t => t.getBBox());
+                    return {width: svg.width.baseVal.value, square: rects[1].x.baseVal.value,
+                            label: [label.x, label.x + label.width], name: [name.x, name.x + name.width],
+                            text: svg.textContent};
+                }"""
+            )
+            fits = (parts["label"][1] <= parts["square"] - 2 and parts["name"][0] >= parts["square"] + 20
+                    and parts["name"][1] <= parts["width"] - 2)
+            if not fits:
+                overflows.append((language, status.value, parts))
+        page.screenshot(path=screenshots / f"badge-{language}.png")
+    assert not overflows
