@@ -14,7 +14,8 @@ and cached (``ratio=``); the trivial view is measured on both servers and the
 faster run is the yardstick.
 
 The anonymous throttle is lifted for the run (bench/common.py) so wrk measures the
-endpoints, not the 429s; its Redis round trip is still paid on every request, cached or not."""
+endpoints, not the 429s; it still counts every request, cached or not (for a cached answer in
+the same Redis round trip as the answer)."""
 
 import statistics
 import sys
