@@ -10,8 +10,9 @@ Before the load runs it times, in-process, the serialisation of one page of 50
 promises two ways: the API's ``.values()`` fast path and a plain DRF
 ``ModelSerializer`` (for contrast). The last lines are the worst endpoint's
 throughput as a fraction of the trivial view's, uncached (``uncached_ratio=``)
-and cached (``ratio=``); the trivial view is measured on both servers and the
-faster run is the yardstick.
+and cached (``ratio=``); the trivial view is read before and after each endpoint on
+the same server, and the faster of the two readings beside an endpoint is its
+yardstick (bench/common.py ``side_by_side``).
 
 The anonymous throttle is lifted for the run (bench/common.py) so wrk measures the
 endpoints, not the 429s; it still counts every request, cached or not (for a cached answer in

@@ -5,7 +5,8 @@
 Rows: a trivial Django view, then the home page, a filtered list, a promise page
 and a party page, each uncached (PUBLIC_PAGE_CACHE=0) and cached (the page cache on
 Redis, warmed by one request). The last lines are the worst page's throughput as a
-fraction of the trivial view's, uncached (``uncached_ratio=``) and cached (``ratio=``)."""
+fraction of the trivial view's, uncached (``uncached_ratio=``) and cached (``ratio=``),
+each page against the faster of the trivial view's readings just before and after it."""
 
 import sys
 from pathlib import Path
