@@ -451,8 +451,10 @@ def side_by_side(paths):
     for label, results in (("uncached_ratio", uncached), ("ratio", cached)):
         ratios = {name: result["rps"] / result["yardstick"] for name, result in results.items()}
         worst = min(ratios, key=ratios.get)
-        log(f"{label}: worst is {worst}; against the fastest trivial reading of the run: "
-            f"{min(result['rps'] for result in results.values()) / fastest:.3f}")
+        log(
+            f"{label}: worst is {worst}; against the fastest trivial reading of the run: "
+            f"{min(result['rps'] for result in results.values()) / fastest:.3f}"
+        )
         print(f"{label}={ratios[worst]:.3f}", flush=True)
 
 

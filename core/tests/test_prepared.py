@@ -35,9 +35,14 @@ def promises_with_updates(editor, count):
     promises = []
     for number in range(count):
         promise = PromiseFactory(title=f"Promise {number}", made_on=datetime.date(2021, 1, 1))
-        record_status(item=promise, status="in_progress", explanation=f"Begun {number}",
-                      evidence=[f"https://news.example/{number}"],
-                      editor=editor, on=datetime.date(2022, 3, number + 1))
+        record_status(
+            item=promise,
+            status="in_progress",
+            explanation=f"Begun {number}",
+            evidence=[f"https://news.example/{number}"],
+            editor=editor,
+            on=datetime.date(2022, 3, number + 1),
+        )
         promises.append(promise)
     return promises
 
