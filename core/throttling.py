@@ -34,7 +34,7 @@ def request_id():
 class WindowThrottle(SimpleRateThrottle):
     """A ``SimpleRateThrottle`` counted in one round trip where the cache can."""
 
-    refused = None  # (count, oldest request time) of a full window, once refused
+    refused = False  # True once a full window refused the request; count and oldest then kept for wait()
 
     def window(self, request, view):
         """This request's window as ``(key, limit, seconds)``, or None when it is not limited."""
