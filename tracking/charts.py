@@ -131,6 +131,8 @@ def legend_swatch(status, *, uid):
 # without a font at hand, so each text is then drawn at exactly its estimated width (``textLength``):
 # a wrong estimate squeezes or spreads the words a little but never cuts them off.
 _WIDE, _CAPITAL, _CYRILLIC, _LETTER, _SPACE, _MARK, _SYMBOL = 11.0, 7.8, 7.0, 6.4, 3.6, 4.4, 9.0
+# The statuses' symbols are drawn as symbols, those Unicode calls punctuation ("‖", "?") included.
+_STATUS_SYMBOL_CHARS = frozenset(STATUS_SYMBOLS.values())
 
 
 def badge_text_width(text):
@@ -145,7 +147,7 @@ def badge_text_width(text):
             width += _CAPITAL
         elif char.isalnum():
             width += _CYRILLIC if "CYRILLIC" in unicodedata.name(char, "") else _LETTER
-        elif unicodedata.category(char).startswith("S") or char in "‖?":
+        elif unicodedata.category(char).startswith("S") or char in _STATUS_SYMBOL_CHARS:
             width += _SYMBOL
         else:
             width += _MARK
