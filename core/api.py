@@ -32,7 +32,7 @@ from rest_framework.throttling import AnonRateThrottle
 
 from core.middleware import client_ip
 from core.throttling import WindowThrottle
-from core.translated import from_row
+from core.translated import ORIGINAL_LANGUAGE, active_language, column
 
 # --- errors ---------------------------------------------------------------
 
@@ -97,6 +97,13 @@ def can_see_drafts(user, model):
 
 class ModelPermissions(permissions.DjangoModelPermissionsOrAnonReadOnly):
     """Reads are open; writes need the model permission (add/change/delete)."""
+
+    def has_permission(self, request, view):
+        # A read needs no permission (``perms_map`` has none for it), so the view's queryset
+        # is not built just to learn its model, as DRF does on every request.
+        if request.method in permissions.SAFE_METHODS and not self.perms_map[request.method]:
+            return bool(request.user)
+        return super().has_permission(request, view)
 
 
 class EditorsOnly(permissions.DjangoModelPermissions):
@@ -311,18 +318,24 @@ class Links:
         self._roots = {}
 
     def api(self, basename, pk):
-        if pk is None:
-            return None
+        return None if pk is None else f"{self.api_root(basename)}{pk}/"
+
+    def page(self, route, slug):
+        return f"{self.page_root(route)}{slug}/"
+
+    def api_root(self, basename):
+        """The absolute URL an item's id (and "/") is appended to, for the API route ``basename``."""
         root = self._roots.get(basename)
         if root is None:
             root = self._roots[basename] = self.request.build_absolute_uri(reverse(f"api:{basename}-list"))
-        return f"{root}{pk}/"
+        return root
 
-    def page(self, route, slug):
+    def page_root(self, route):
+        """The absolute URL an item's slug (and "/") is appended to, for the page ``route``."""
         root = self._roots.get(route)
         if root is None:
             root = self._roots[route] = self.request.build_absolute_uri(reverse(route, kwargs={"slug": "-"}))[:-2]
-        return f"{root}{slug}/"
+        return root
 
     def absolute(self, path, **query):
         url = self.request.build_absolute_uri(path)
@@ -417,8 +430,8 @@ class ApiLinkField(serializers.Field):
         return links_for(self.context).api(self.basename or self.parent.basename, value)
 
     def row_reader(self, serializer_class, context):
-        api, basename, source = context["links"].api, self.basename or serializer_class.basename, self.source
-        return lambda row: api(basename, row[source])
+        root, source = context["links"].api_root(self.basename or serializer_class.basename), self.source
+        return lambda row: None if (pk := row[source]) is None else f"{root}{pk}/"
 
 
 @extend_schema_field({"type": "string", "format": "uri"})
@@ -435,14 +448,19 @@ class PageLinkField(serializers.Field):
         return links_for(self.context).page(self.route or self.parent.page_route, value)
 
     def row_reader(self, serializer_class, context):
-        page, route, source = context["links"].page, self.route or serializer_class.page_route, self.source
-        return lambda row: page(route, row[source])
+        root, source = context["links"].page_root(self.route or serializer_class.page_route), self.source
+        return lambda row: f"{root}{row[source]}/"
 
 
-def _row_plan(serializer_class):
+def _row_plan(serializer_class, language):
     """``(source code of a factory of row readers, the fields read by their own reader)``
-    for ``serializer_class``'s declared fields, made once per class (see ``row_reader``)."""
-    plan = serializer_class.__dict__.get("_row_plan")
+    for ``serializer_class``'s declared fields, made once per class and language (see
+    ``row_reader``). A translated field reads its column in ``language``, else the original
+    (as ``core.translated.from_row``), the language decided once, not per row and field."""
+    plans = serializer_class.__dict__.get("_row_plans")
+    if plans is None:
+        plans = serializer_class._row_plans = {}
+    plan = plans.get(language)
     if plan is None:
         entries, readers = [], []
         for name, field in serializer_class._declared_fields.items():
@@ -452,7 +470,8 @@ def _row_plan(serializer_class):
                 entries.append(f"{name!r}: read{len(readers)}(row)")
                 readers.append(field)
             elif getattr(field, "in_language", False):
-                entries.append(f"{name!r}: from_row(row, {name!r})")
+                translated = "" if language == ORIGINAL_LANGUAGE else f"row.get({column(name, language)!r}) or "
+                entries.append(f"{name!r}: {translated}row[{name!r}]")
             elif isinstance(field, serializers.BaseSerializer):
                 if field.required:
                     entries.append(f"{name!r}: None")
@@ -460,9 +479,9 @@ def _row_plan(serializer_class):
                 entries.append(f"{name!r}: row[{(field.source or name)!r}]")
         arguments = ", ".join(f"read{index}" for index in range(len(readers)))
         code = f"def make({arguments}):\n    return lambda row: {{{', '.join(entries)}}}\n"
-        namespace = {"from_row": from_row}
+        namespace = {}
         exec(compile(code, f"<row reader of {serializer_class.__qualname__}>", "exec"), namespace)  # noqa: S102
-        plan = serializer_class._row_plan = (namespace["make"], readers)
+        plan = plans[language] = (namespace["make"], readers)
     return plan
 
 
@@ -477,7 +496,7 @@ def row_reader(serializer_class, context):
 
     The reader is one dict display compiled from the declared fields once per class (a loop
     over the fields for every row cost 40 % more), so it is as fast as one written by hand."""
-    make, readers = _row_plan(serializer_class)
+    make, readers = _row_plan(serializer_class, active_language())
     return make(*(field.row_reader(serializer_class, context) for field in readers))
 
 
