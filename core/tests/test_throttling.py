@@ -107,3 +107,16 @@ def test_a_redis_that_has_forgotten_the_script_is_given_it_again(redis_cache):
     redis_cache._cache.get_client(write=True).script_flush()  # a restarted Redis
     _, _, refusals = redis_cache.count_requests(window, 1_700_000_001.0, "second")
     assert refusals == [(0, 1, 1_700_000_000.0)]  # the window still holds the first request
+
+
+def test_connections_redis_has_closed_are_replaced_without_counting_it_unreachable(redis_cache, caplog):
+    """Redis closed the pooled connection (a restart): the next trip reconnects, counts and answers."""
+    window = [("throttle_test_client", 5, 60)]
+    assert redis_cache.count_requests(window, 1_700_000_000.0, "first") == (None, None, [])
+    pooled = redis_cache._cache.get_client(write=True).client_id()  # the pool's one connection
+    redis.Redis.from_url(os.environ["REDIS_URL"]).client_kill_filter(_id=pooled)
+    with caplog.at_level("WARNING", logger="core.cache_backend"):
+        assert redis_cache.count_requests(window, 1_700_000_001.0, "second") == (None, None, [])
+    assert "cache_unavailable" not in caplog.text
+    window = [("throttle_test_client", 2, 60)]
+    assert redis_cache.count_requests(window, 1_700_000_002.0, "third")[2] == [(0, 2, 1_700_000_000.0)]
