@@ -31,6 +31,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 
 from core.middleware import client_ip
+from core.prepared import PreparedQuerySet
 from core.throttling import WindowThrottle
 from core.translated import ORIGINAL_LANGUAGE, active_language, column
 
@@ -203,6 +204,12 @@ class PageOrCursorPagination(pagination.BasePagination):
     def _pick(self, request):
         self._delegate = self._Cursor() if CURSOR_PARAM in request.query_params else self._Pages()
         return self._delegate
+
+    @staticmethod
+    def slices(request):
+        """Whether this request's page is a slice of the whole list (page numbers), not a
+        filter on a position (a cursor): what ``core.prepared.PreparedQuerySet`` can give."""
+        return CURSOR_PARAM not in request.query_params
 
     def paginate_queryset(self, queryset, request, view=None):
         return self._pick(request).paginate_queryset(queryset, request, view)
@@ -384,6 +391,22 @@ class FastReadMixin:
     def value_fields(self):
         return list(self.read_serializer_class().value_fields)
 
+    def read_rows(self, queryset):
+        """``queryset`` as the ``.values()`` rows the read serializer takes."""
+        return self.annotate_for_read(queryset).values(*self.value_fields())
+
+    def list_shape(self):
+        """Everything a list's rows depend on, as a hashable value, when the request asks for
+        nothing else (no filter): the list is then ``shaped_rows(shape)``, its SQL built once per
+        shape (core/prepared.py). None (the default): built from the request each time."""
+        return None
+
+    @classmethod
+    def shaped_rows(cls, shape):
+        """The ``.values()`` queryset of the list ``list_shape()`` described: the one the request
+        would have built."""
+        raise NotImplementedError
+
     def _represent(self, rows):
         context = self.get_serializer_context()
         context["links"] = Links(self.request)
@@ -392,7 +415,12 @@ class FastReadMixin:
 
     def list(self, request, *args, **kwargs):
         self.requested_expand()  # an unknown expansion is a 400 before any work
-        queryset = self.annotate_for_read(self.filter_queryset(self.get_queryset())).values(*self.value_fields())
+        slices = getattr(self.paginator, "slices", None)
+        shape = self.list_shape() if slices is not None and slices(request) else None
+        if shape is None:
+            queryset = self.read_rows(self.filter_queryset(self.get_queryset()))
+        else:
+            queryset = PreparedQuerySet(type(self).shaped_rows, shape)
         page = self.paginate_queryset(queryset)
         if page is not None:
             return self.get_paginated_response(self._represent(page))
@@ -400,8 +428,7 @@ class FastReadMixin:
 
     def retrieve(self, request, *args, **kwargs):
         lookup = {self.lookup_field: self.kwargs[self.lookup_url_kwarg or self.lookup_field]}
-        queryset = self.annotate_for_read(self.get_queryset().filter(**lookup))
-        rows = list(queryset.values(*self.value_fields())[:1])
+        rows = list(self.read_rows(self.get_queryset().filter(**lookup))[:1])
         if not rows:
             raise exceptions.NotFound()
         self.read_row = rows[0]

@@ -336,9 +336,7 @@ class TrackedFilterBackend(django_filters.rest_framework.DjangoFilterBackend):
 
     def filter_queryset(self, request, queryset, view):
         filterset_class = self.get_filterset_class(view, queryset)
-        if filterset_class is not None and not any(
-            name in request.query_params for name in filter_parameters(filterset_class)
-        ):
+        if filterset_class is not None and not asks_to_filter(request, filterset_class):
             # No filter asked for: the FilterSet would give the queryset back as it is, after
             # copying its filters and building and cleaning a form (a fifth of a list's time).
             return self.ordered(queryset)
@@ -361,6 +359,11 @@ def filter_parameters(filterset_class):
     return filterset_parameters(filterset_class)
 
 
+def asks_to_filter(request, filterset_class):
+    """Whether the request names any of the parameters ``filterset_class`` reads."""
+    return any(name in request.query_params for name in filter_parameters(filterset_class))
+
+
 class TrackedItemViewSet(LookupByIdMixin, ConditionalGetMixin, FastReadMixin, mixins.CreateModelMixin,
                          mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
     """List, read, create and update; never delete (items are unpublished instead)."""
@@ -371,12 +374,14 @@ class TrackedItemViewSet(LookupByIdMixin, ConditionalGetMixin, FastReadMixin, mi
     read_serializer = None
     write_serializer = None
 
+    @classmethod
+    def items(cls, *, drafts):
+        """Every item of the kind (``drafts``: unpublished ones too), or those readers may see."""
+        manager = cls.read_serializer.model.objects
+        return manager.all() if drafts else manager.public()
+
     def get_queryset(self):
-        model = self.read_serializer.model
-        queryset = model.objects.all()
-        if not can_see_drafts(self.request.user, model):
-            queryset = queryset.public()
-        return queryset
+        return self.items(drafts=can_see_drafts(self.request.user, self.read_serializer.model))
 
     def last_modified(self, request):
         """For one item read without expansions: its own last change or its newest
@@ -395,17 +400,30 @@ class TrackedItemViewSet(LookupByIdMixin, ConditionalGetMixin, FastReadMixin, mi
     def read_serializer_class(self):
         return self.read_serializer
 
-    def annotate_for_read(self, queryset):
-        if "latest_update" in self.requested_expand():
+    def read_rows(self, queryset):
+        return self.rows_of(queryset, self.requested_expand())
+
+    @classmethod
+    def rows_of(cls, queryset, expand):
+        """``queryset`` as the read serializer's rows, with the newest update's id when expanded."""
+        fields = list(cls.read_serializer.value_fields)
+        if "latest_update" in expand:
             newest = StatusUpdate.objects.filter(item=OuterRef("pk")).order_by("-on", "-pk")
             queryset = queryset.annotate(latest_update_id=Subquery(newest.values("pk")[:1]))
-        return queryset
-
-    def value_fields(self):
-        fields = list(self.read_serializer.value_fields)
-        if "latest_update" in self.requested_expand():
             fields.append("latest_update_id")
-        return fields
+        return queryset.values(*fields)
+
+    def list_shape(self):
+        """With no filter asked for, a list depends on whether the reader sees drafts and on
+        the expansions, nothing else (page and size are slices of it)."""
+        if asks_to_filter(self.request, self.filterset_class):
+            return None
+        return can_see_drafts(self.request.user, self.read_serializer.model), tuple(sorted(self.requested_expand()))
+
+    @classmethod
+    def shaped_rows(cls, shape):
+        drafts, expand = shape
+        return cls.rows_of(TrackedFilterBackend.ordered(cls.items(drafts=drafts)), expand)
 
     def check_publishing(self, serializer):
         """Publishing and unpublishing need the publish permission; editors save drafts."""
@@ -430,8 +448,7 @@ class TrackedItemViewSet(LookupByIdMixin, ConditionalGetMixin, FastReadMixin, mi
         return Response(self.represent_pk(item.pk), status=status_code)
 
     def represent_pk(self, pk):
-        queryset = self.annotate_for_read(self.read_serializer.model.objects.filter(pk=pk))
-        rows = list(queryset.values(*self.value_fields()))
+        rows = list(self.read_rows(self.read_serializer.model.objects.filter(pk=pk)))
         return self._represent(rows)[0]
 
     def create(self, request, *args, **kwargs):

@@ -64,10 +64,10 @@ def test_deeply_nested_json_from_a_token_holder_is_a_400(editor):
 
 
 def test_a_server_error_on_an_api_route_has_the_error_body(monkeypatch):
-    def broken(self):
+    def broken(self, rows):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(TrackedItemViewSet, "get_queryset", broken)
+    monkeypatch.setattr(TrackedItemViewSet, "_represent", broken)
     assert_api_error(client().get("/api/v1/promises/"), 500, "server_error")
 
 

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.db.models.sql.compiler import SQLCompiler
 
-from core.prepared import prepared_rows
+from core.prepared import PreparedQuerySet, prepared_rows
 from directives.models import Directive
 from directives.tests.factories import DirectiveFactory
 from politics.tests.factories import TopicFactory
@@ -85,3 +85,37 @@ def test_a_query_that_does_not_read_its_ids_once_each_is_refused():
         prepared_rows(lambda ids: Promise.objects.values("pk"), [1])
     with pytest.raises(TypeError, match="values"):
         prepared_rows(lambda ids: Promise.objects.filter(pk__in=ids), [1])
+
+
+def published_promises(order):
+    return Promise.objects.public().order_by(order, "pk").values("id", "title", "made_on", "created_at")
+
+
+def test_a_prepared_list_counts_and_slices_as_its_queryset_does_on_fresh_data(monkeypatch):
+    for number in range(7):
+        PromiseFactory(title=f"Promise {number % 3}", made_on=datetime.date(2021, 1, number + 1))
+    PromiseFactory(is_published=False)
+    slices = [(0, 3), (3, 6), (6, 7), (0, 0), (9, 12)]
+
+    def same_as_the_queryset():
+        prepared, queryset = PreparedQuerySet(published_promises, "-title"), published_promises("-title")
+        assert prepared.count() == queryset.count()
+        for start, stop in slices:
+            assert prepared[start:stop] == list(queryset[start:stop]), (start, stop)
+
+    same_as_the_queryset()
+    # Changed data, the same shape: the rows and the count are read afresh from SQL built before.
+    Promise.objects.filter(title="Promise 1").update(is_published=False)
+    PromiseFactory(title="Promise 9")
+    built = count_sql_builds(monkeypatch)
+    prepared = PreparedQuerySet(published_promises, "-title")
+    assert prepared.count() == 6
+    assert [row["title"] for row in prepared[0:3]] == ["Promise 9", "Promise 2", "Promise 2"]
+    assert built == []
+    same_as_the_queryset()  # each shape keeps its own SQL: another order is another shape
+    assert [row["title"] for row in PreparedQuerySet(published_promises, "title")[0:1]] == ["Promise 0"]
+
+
+def test_a_prepared_list_gives_slices_only():
+    with pytest.raises(TypeError, match="slices"):
+        PreparedQuerySet(published_promises, "title")[0]

@@ -191,6 +191,22 @@ def test_editors_see_drafts_and_their_history(editor):
     assert APIClient().get("/api/v1/promise-updates/").json()["count"] == 0
 
 
+def test_lists_without_filters_give_each_reader_their_own_items_whoever_asked_before(editor):
+    """An unfiltered list's SQL is built once per shape (core/prepared.py): drafts are part of it."""
+    PromiseFactory(slug="draft", is_published=False)
+    PromiseFactory(slug="published", made_on=datetime.date(2021, 1, 1))
+    PromiseFactory(slug="older", made_on=datetime.date(2020, 1, 1))
+    reader, editing = APIClient(), token_client(editor)
+    for expand in ("", "status,latest_update"):
+        for _ in range(2):  # the second time from the SQL built the first
+            assert slugs(reader.get("/api/v1/promises/", {"expand": expand})) == {"published", "older"}
+            assert slugs(editing.get("/api/v1/promises/", {"expand": expand})) == {"draft", "published", "older"}
+            pages = [reader.get("/api/v1/promises/", {"expand": expand, "page_size": 1, "page": page}).json()
+                     for page in (1, 2)]
+            assert [page["count"] for page in pages] == [2, 2]
+            assert [page["results"][0]["slug"] for page in pages] == ["published", "older"]
+
+
 # --- writes and permissions -------------------------------------------------
 
 
