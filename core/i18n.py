@@ -181,9 +181,12 @@ class ApiLanguageMiddleware:
                 status=400,
             )
         language = asked or header_language(request.META.get("HTTP_ACCEPT_LANGUAGE", ""))
-        with override(language):
-            request.LANGUAGE_CODE = language
-            response = self.get_response(request)
+        request.LANGUAGE_CODE = language
+        if language == get_language():
+            response = self.get_response(request)  # already active: no switching there and back
+        else:
+            with override(language):
+                response = self.get_response(request)
         response["Content-Language"] = language
         patch_vary_headers(response, ("Accept-Language",))
         return response
