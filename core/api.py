@@ -384,16 +384,10 @@ class FastReadMixin:
     def requested_expand(self):
         return requested_expansions(self.request, getattr(self.read_serializer_class(), "expansions", ()))
 
-    def annotate_for_read(self, queryset):
-        """Add what ``value_fields()`` reads beyond the model's columns."""
-        return queryset
-
-    def value_fields(self):
-        return list(self.read_serializer_class().value_fields)
-
     def read_rows(self, queryset):
-        """``queryset`` as the ``.values()`` rows the read serializer takes."""
-        return self.annotate_for_read(queryset).values(*self.value_fields())
+        """``queryset`` as the ``.values()`` rows the read serializer takes: its ``value_fields``
+        (a view that reads more, an annotation, says so here)."""
+        return queryset.values(*self.read_serializer_class().value_fields)
 
     def list_shape(self):
         """Everything a list's rows depend on, as a hashable value, when the request asks for
