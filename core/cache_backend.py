@@ -181,15 +181,16 @@ class FailOpenRedisCache(RedisCache):
         commands = [("GET", keys[1])] if keys[1] else []
         commands.append(("EVALSHA", COUNT_AND_READ_SHA, len(keys), *keys, *arguments))
         try:
-            return _round_trip(client.connection_pool, commands)
+            replies = _round_trip(client.connection_pool, commands)
         except NoScriptError:
             client.script_load(COUNT_AND_READ)
-        return _round_trip(client.connection_pool, commands)
+            replies = _round_trip(client.connection_pool, commands)
+        return replies if keys[1] else [None, *replies]
 
 
 def _round_trip(pool, commands):
-    """The replies to ``commands``, sent at once on one connection of ``pool``: ``[page or None,
-    script reply]``. A reply that is an error is raised after every reply has been read, so the
+    """The replies to ``commands``, sent at once on one connection of ``pool``, in their order.
+    A reply that is an error is raised after every reply has been read, so the
     connection goes back to the pool with nothing left to read; any other failure drops it. (The
     pool replaces a connection Redis has closed, after a restart, when it hands it out.)"""
     connection = pool.get_connection()
@@ -209,7 +210,7 @@ def _round_trip(pool, commands):
         pool.release(connection)
     if error is not None:
         raise error
-    return replies if len(commands) == 2 else [None, *replies]
+    return replies
 
 
 # KEYS: the version's key and the page's key ("": neither is read), then each window's key (a
